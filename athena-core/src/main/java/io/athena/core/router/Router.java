@@ -1,0 +1,131 @@
+package io.athena.core.router;
+
+import io.athena.core.http.HttpRequest;
+import io.athena.core.http.HttpResponse;
+import io.athena.core.json.Envelope;
+import io.athena.spi.ErrorCode;
+import io.athena.spi.GatewayException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Dispatches requests to routes. It owns what every route shares: the request id, the admin guard,
+ * the body limit, and turning every failure into the JSON error envelope (no stack trace ever
+ * reaches a caller).
+ */
+public final class Router {
+  private static final Logger LOG = LoggerFactory.getLogger(Router.class);
+  private static final Pattern SAFE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+
+  private final List<Route> routes;
+  private final AdminGuard adminGuard;
+  private final long maxBodyBytes;
+
+  public Router(List<Route> routes, AdminGuard adminGuard, long maxBodyBytes) {
+    this.routes = List.copyOf(routes);
+    this.adminGuard = adminGuard;
+    this.maxBodyBytes = maxBodyBytes;
+  }
+
+  /** Every mounted route, in registration order. */
+  public List<Route> routes() {
+    return Collections.unmodifiableList(routes);
+  }
+
+  public long maxBodyBytes() {
+    return maxBodyBytes;
+  }
+
+  /** Answers one request; never throws. */
+  public HttpResponse handle(HttpRequest request) {
+    String requestId = requestId(request);
+    Exchange exchange = null;
+    HttpResponse response;
+    try {
+      Match match = match(request);
+      exchange = new Exchange(request, requestId, match.params(), maxBodyBytes);
+      if (match.route().access() == Access.ADMIN) {
+        adminGuard.check(exchange);
+      }
+      response = match.route().handler().handle(exchange);
+    } catch (GatewayException e) {
+      response = Envelope.error(e, exchange == null ? null : exchange.operation());
+    } catch (RuntimeException e) {
+      LOG.error("request {} {} {} failed", requestId, request.method(), request.path(), e);
+      GatewayException internal =
+          new GatewayException(ErrorCode.INTERNAL_ERROR, "An unexpected error occurred");
+      response = Envelope.error(internal, exchange == null ? null : exchange.operation());
+    }
+    response.headers().set("X-Request-Id", requestId);
+    response.headers().set("X-Athena-Request-Id", requestId);
+    return response;
+  }
+
+  private static String requestId(HttpRequest request) {
+    // a caller's id is echoed only when it is harmless in headers and logs
+    return request
+        .headers()
+        .firstNonBlank("X-Request-Id")
+        .filter(id -> SAFE_REQUEST_ID.matcher(id).matches())
+        .orElseGet(() -> UUID.randomUUID().toString());
+  }
+
+  private record Match(Route route, Map<String, String> params) {}
+
+  private Match match(HttpRequest request) {
+    String[] segments = split(request.path());
+    TreeSet<String> allowed = new TreeSet<>();
+    for (Route route : routes) {
+      Optional<Map<String, String>> params = matchPath(split(route.path()), segments);
+      if (params.isEmpty()) {
+        continue;
+      }
+      if (route.method().equalsIgnoreCase(request.method())) {
+        return new Match(route, params.get());
+      }
+      allowed.add(route.method());
+    }
+    if (!allowed.isEmpty()) {
+      throw new GatewayException(
+          ErrorCode.METHOD_NOT_ALLOWED,
+          request.method() + " is not allowed on " + request.path() + "; allowed: " + allowed,
+          null,
+          null,
+          Map.of("allowed_methods", new ArrayList<>(allowed)));
+    }
+    throw new GatewayException(ErrorCode.ROUTE_NOT_FOUND, "No route for " + request.path());
+  }
+
+  private static String[] split(String path) {
+    String trimmed = path.replaceAll("/+$", "");
+    return trimmed.isEmpty() ? new String[0] : trimmed.substring(1).split("/", -1);
+  }
+
+  private static Optional<Map<String, String>> matchPath(String[] template, String[] actual) {
+    if (template.length != actual.length) {
+      return Optional.empty();
+    }
+    Map<String, String> params = new LinkedHashMap<>();
+    for (int i = 0; i < template.length; i++) {
+      String t = template[i];
+      if (t.startsWith("{") && t.endsWith("}")) {
+        if (actual[i].isEmpty()) {
+          return Optional.empty();
+        }
+        params.put(t.substring(1, t.length() - 1), actual[i]);
+      } else if (!t.equals(actual[i])) {
+        return Optional.empty();
+      }
+    }
+    return Optional.of(params);
+  }
+}
