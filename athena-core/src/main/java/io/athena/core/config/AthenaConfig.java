@@ -1,7 +1,9 @@
 package io.athena.core.config;
 
+import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -12,6 +14,25 @@ import java.util.Map;
  */
 public record AthenaConfig(
     ServerConfig server, GatewayConfig gateway, Map<String, PostgresClientConfig> postgresClients) {
+  /** The environment variable that names the configuration file. */
+  public static final String CONFIG_PATH_ENV = "ATHENA_CONFIG_PATH";
+
+  /**
+   * The environment variable that supplies the admin key when none is configured (the Rust server's
+   * convention).
+   */
+  public static final String ADMIN_KEY_ENV = "ATHENA_KEY_12";
+
+  /**
+   * Where {@link #load()} looks when {@link #CONFIG_PATH_ENV} is unset, in order; the first file
+   * that exists wins. {@code ./} is the working directory, {@code ~/} the user's home.
+   */
+  public static final List<String> SEARCH_LIST =
+      List.of("./athena.yaml", "./config/athena.yaml", "~/.athena/athena.yaml");
+
+  /** The logger {@link #load()} writes the effective configuration to, at INFO. */
+  public static final String LOGGER_NAME = "io.athena.core.config";
+
   public AthenaConfig {
     postgresClients = Collections.unmodifiableMap(new LinkedHashMap<>(postgresClients));
   }
@@ -19,5 +40,38 @@ public record AthenaConfig(
   /** The built-in defaults: no clients, no admin key. */
   public static AthenaConfig defaults() {
     return new AthenaConfig(ServerConfig.defaults(), GatewayConfig.defaults(), Map.of());
+  }
+
+  /**
+   * Loads the YAML file named by {@code ATHENA_CONFIG_PATH}, else the first file of {@link
+   * #SEARCH_LIST} that exists, else the built-in defaults; then expands {@code ${VAR}} and {@code
+   * ${VAR:-default}} references from the environment, applies {@code ATHENA_<SECTION>_<KEY>}
+   * overrides and {@code ATHENA_KEY_12}, validates, and logs the result once at INFO on {@link
+   * #LOGGER_NAME}.
+   *
+   * @throws ConfigException listing every problem, when the file named by {@code
+   *     ATHENA_CONFIG_PATH} does not exist or any value is invalid
+   */
+  public static AthenaConfig load() {
+    return AthenaConfigLoader.system().load();
+  }
+
+  /**
+   * Like {@link #load()}, but from {@code file}, which must exist. The environment still expands
+   * references and overrides keys.
+   *
+   * @throws ConfigException listing every problem
+   */
+  public static AthenaConfig load(Path file) {
+    return AthenaConfigLoader.system().load(file);
+  }
+
+  /**
+   * The effective configuration, one {@code path = value} per line, with the admin key shown as
+   * {@code <masked>} and passwords inside client URIs masked ({@link Uris#maskPassword}). Safe to
+   * log.
+   */
+  public String describe() {
+    return ConfigDescription.of(this);
   }
 }

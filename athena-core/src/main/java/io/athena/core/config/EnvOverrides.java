@@ -1,0 +1,74 @@
+package io.athena.core.config;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code ATHENA_<SECTION>_<KEY>} environment variables that override scalar keys of the {@code
+ * server} and {@code gateway} sections, for example {@code ATHENA_SERVER_PORT=8080}. Empty values
+ * are ignored.
+ */
+final class EnvOverrides {
+  /** One override: the variable that set a path, and its value. */
+  record Override(String variable, String value) {}
+
+  /** An ignored variable and the override it was probably meant to be. */
+  record NearMiss(String variable, String meant) {}
+
+  /** Every supported variable and the path it sets, e.g. ATHENA_SERVER_PORT → server.port. */
+  static final Map<String, String> VARIABLES = variables();
+
+  private final Map<String, Override> byPath = new LinkedHashMap<>();
+  private final List<NearMiss> nearMisses = new ArrayList<>();
+
+  EnvOverrides(Map<String, String> env) {
+    env.forEach(
+        (variable, value) -> {
+          String path = VARIABLES.get(variable);
+          if (path != null && !value.isEmpty()) {
+            byPath.put(path, new Override(variable, value));
+          } else if (path == null && looksLikeOverride(variable)) {
+            NearestName.to(variable, VARIABLES.keySet())
+                .ifPresent(known -> nearMisses.add(new NearMiss(variable, known)));
+          }
+        });
+  }
+
+  Optional<Override> forPath(String path) {
+    return Optional.ofNullable(byPath.get(path));
+  }
+
+  /**
+   * Variables named like an override, one typo away from a real one, that are ignored. Others with
+   * the prefix are left alone: clients of the gateway use names such as ATHENA_GATEWAY_URL.
+   */
+  List<NearMiss> nearMisses() {
+    return List.copyOf(nearMisses);
+  }
+
+  private static boolean looksLikeOverride(String variable) {
+    return variable.startsWith("ATHENA_SERVER_") || variable.startsWith("ATHENA_GATEWAY_");
+  }
+
+  private static Map<String, String> variables() {
+    Map<String, String> variables = new LinkedHashMap<>();
+    ConfigKeys.SERVER_KEYS.forEach(
+        key -> variables.put(name(ConfigKeys.SERVER, key), path(ConfigKeys.SERVER, key)));
+    ConfigKeys.GATEWAY_KEYS.forEach(
+        key -> variables.put(name(ConfigKeys.GATEWAY, key), path(ConfigKeys.GATEWAY, key)));
+    return Collections.unmodifiableMap(variables);
+  }
+
+  private static String name(String section, String key) {
+    return ("ATHENA_" + section + "_" + key).toUpperCase(Locale.ROOT);
+  }
+
+  private static String path(String section, String key) {
+    return section + "." + key;
+  }
+}

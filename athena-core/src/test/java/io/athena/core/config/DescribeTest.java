@@ -1,0 +1,48 @@
+package io.athena.core.config;
+
+import static io.athena.core.config.InMemoryFiles.loadYaml;
+import static io.athena.core.config.InMemoryFiles.resource;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class DescribeTest {
+
+  @Test
+  void describesTheEffectiveConfigurationWithSecretsMasked() {
+    AthenaConfig config = loadYaml(resource("config/full.yaml"), Map.of("ATHENA_ADMIN_KEY", "k"));
+
+    assertThat(config.describe())
+        .isEqualTo(
+            """
+            server.host = 127.0.0.1
+            server.port = 8443
+            server.max_body_bytes = 2097152
+            gateway.admin_key = <masked>
+            gateway.default_schema = app
+            gateway.catalog_cache_ttl = 2m
+            postgres_clients.reporting.uri = postgres://app:<masked>@db:5432/reporting
+            postgres_clients.reporting.max_pool_size = 10
+            postgres_clients.reporting.connection_timeout = 5s
+            postgres_clients.reporting.statement_timeout = 30s
+            postgres_clients.billing.uri = jdbc:postgresql://db:5432/billing?user=app&password=<masked>
+            postgres_clients.billing.max_pool_size = 20
+            postgres_clients.billing.connection_timeout = 250ms
+            postgres_clients.billing.statement_timeout = 45s""");
+  }
+
+  @Test
+  void describesTheDefaults() {
+    assertThat(AthenaConfig.defaults().describe())
+        .isEqualTo(
+            """
+            server.host = 0.0.0.0
+            server.port = 4052
+            server.max_body_bytes = 1048576
+            gateway.admin_key = (none: admin routes answer 403)
+            gateway.default_schema = public
+            gateway.catalog_cache_ttl = 1m
+            postgres_clients = (none)""");
+  }
+}
