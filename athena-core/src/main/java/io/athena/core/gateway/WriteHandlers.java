@@ -1,0 +1,78 @@
+package io.athena.core.gateway;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.athena.core.gateway.DeleteParser.DeleteCall;
+import io.athena.core.gateway.InsertParser.InsertCall;
+import io.athena.core.http.HttpResponse;
+import io.athena.core.json.Envelope;
+import io.athena.spi.OperationResult;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Answers {@code /gateway/insert}, {@code /gateway/update} and {@code /gateway/delete}: the message
+ * and {@code affected_rows} count the rows written, as the backend reports them.
+ */
+final class WriteHandlers {
+  private final String defaultSchema;
+
+  WriteHandlers(String defaultSchema) {
+    this.defaultSchema = defaultSchema;
+  }
+
+  /**
+   * {@code data}: the inserted row for an object, the array of inserted rows for an array. When the
+   * backend cannot count, every row sent counts: an insert writes all of them or fails.
+   */
+  HttpResponse insert(GatewayCall call, Fields body) {
+    InsertCall insert = InsertParser.parse(body, defaultSchema);
+    OperationResult result = call.execute(insert.request());
+    long sent = insert.request().rows().size();
+    StreamingEnvelope.Trailer trailer =
+        (out, rows) -> written(out, "Inserted", affected(result, sent));
+    return insert.single()
+        ? StreamingEnvelope.firstRow(result, call, trailer)
+        : StreamingEnvelope.rows(result, call, trailer);
+  }
+
+  /** {@code data}: the array of updated rows; uncounted by the backend, the rows returned count. */
+  HttpResponse update(GatewayCall call, Fields body) {
+    OperationResult result = call.execute(UpdateParser.parse(body, defaultSchema));
+    return StreamingEnvelope.rows(
+        result, call, (out, rows) -> written(out, "Updated", affected(result, rows)));
+  }
+
+  /**
+   * {@code data}: {@code {table_name, resource_id?}} as sent; uncounted, the rows returned count.
+   */
+  HttpResponse delete(GatewayCall call, Fields body) {
+    DeleteCall delete = DeleteParser.parse(body, defaultSchema);
+    long affected;
+    try (OperationResult result = call.execute(delete.request())) {
+      affected = result.affectedRows();
+      if (affected < 0) {
+        affected = 0;
+        while (result.rows().next()) {
+          affected++;
+        }
+      }
+    }
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("table_name", delete.tableName());
+    if (delete.resourceId() != null) {
+      data.put("resource_id", delete.resourceId());
+    }
+    return Envelope.success(
+        200, "Deleted " + affected + " rows", data, Map.of("affected_rows", affected));
+  }
+
+  private static long affected(OperationResult result, long fallback) {
+    return result.affectedRows() >= 0 ? result.affectedRows() : fallback;
+  }
+
+  private static void written(JsonGenerator out, String verb, long affected) throws IOException {
+    out.writeStringField("message", verb + " " + affected + " rows");
+    out.writeNumberField("affected_rows", affected);
+  }
+}
