@@ -1,0 +1,176 @@
+package io.athena.postgres.internal;
+
+import io.athena.postgres.internal.SqlErrorTranslator.Origin;
+import io.athena.spi.DeleteRequest;
+import io.athena.spi.ErrorCode;
+import io.athena.spi.FetchRequest;
+import io.athena.spi.GatewayException;
+import io.athena.spi.GatewayOperation;
+import io.athena.spi.InsertRequest;
+import io.athena.spi.OperationResult;
+import io.athena.spi.QueryRequest;
+import io.athena.spi.RowStream;
+import io.athena.spi.UpdateRequest;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+import javax.sql.DataSource;
+
+/**
+ * Everything one client needs to run operations: its data source, its cached catalog and a compiler
+ * bound to it. Reads stream from an open transaction; writes are single statements run in
+ * autocommit, so each one is atomic by itself.
+ */
+public final class ClientRuntime {
+  private final String name;
+  private final DataSource dataSource;
+  private final CatalogCache catalog;
+  private final SqlCompiler compiler;
+  private final RawQueryRunner rawQueries;
+
+  /**
+   * @param name the client name, for messages and logs
+   * @param catalogTtl how long a catalog snapshot is trusted
+   * @param clock the time source for the catalog TTL
+   */
+  public ClientRuntime(
+      String name, DataSource dataSource, Duration catalogTtl, InstantSource clock) {
+    this.name = Objects.requireNonNull(name, "name");
+    this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+    this.catalog = new CatalogCache(name, new CatalogLoader(dataSource), catalogTtl, clock);
+    this.compiler = new SqlCompiler(catalog);
+    this.rawQueries = new RawQueryRunner(name);
+  }
+
+  public String name() {
+    return name;
+  }
+
+  /** Runs one operation; every failure a caller should see is a {@link GatewayException}. */
+  public OperationResult execute(GatewayOperation operation) {
+    if (operation instanceof FetchRequest fetch) {
+      return fetch(compile(c -> c.fetch(fetch)));
+    }
+    if (operation instanceof InsertRequest insert) {
+      return writeReturning(compile(c -> c.insert(insert)));
+    }
+    if (operation instanceof UpdateRequest update) {
+      return writeReturning(compile(c -> c.update(update)));
+    }
+    if (operation instanceof DeleteRequest delete) {
+      return delete(compile(c -> c.delete(delete)));
+    }
+    if (operation instanceof QueryRequest query) {
+      return rawQueries.run(this::connection, query);
+    }
+    throw new GatewayException(ErrorCode.INVALID_REQUEST, "Unsupported operation " + operation);
+  }
+
+  // A column created since the snapshot was taken shows up as unknown: re-read once and retry.
+  private <T> T compile(Function<SqlCompiler, T> compile) {
+    try {
+      return compile.apply(compiler);
+    } catch (GatewayException e) {
+      if (e.errorCode() == ErrorCode.UNKNOWN_COLUMN && catalog.refreshAfterMiss()) {
+        return compile.apply(compiler);
+      }
+      throw e;
+    }
+  }
+
+  private OperationResult fetch(CompiledFetch compiled) {
+    Connection c = connection();
+    PreparedStatement ps = null;
+    try {
+      c.setAutoCommit(false);
+      c.setReadOnly(true);
+      if (compiled.count() != null) {
+        // one snapshot for the count and the rows, so that they agree
+        c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+      }
+      RowCounter.Count count = RowCounter.count(c, compiled.count());
+      ps = c.prepareStatement(compiled.select().sql());
+      ps.setFetchSize(ResultSetRowStream.FETCH_SIZE);
+      ParamBinder.bind(ps, compiled.select().params());
+      ResultSet rs = ps.executeQuery();
+      RowStream rows = ResultSetRowStream.open(c, ps, rs, name, Origin.COMPILED);
+      return new OperationResult(rows, -1, count.total(), 1 + count.statements());
+    } catch (SQLException e) {
+      closeQuietly(ps);
+      Transactions.abandon(c);
+      throw failed(e);
+    } catch (RuntimeException e) {
+      closeQuietly(ps);
+      Transactions.abandon(c);
+      throw e;
+    }
+  }
+
+  private OperationResult writeReturning(SqlStatement statement) {
+    try (Connection c = connection();
+        PreparedStatement ps = c.prepareStatement(statement.sql())) {
+      ParamBinder.bind(ps, statement.params());
+      try (ResultSet rs = ps.executeQuery()) {
+        List<Object[]> rows = new ArrayList<>();
+        List<String> columns = Materializer.readAll(rs, rows);
+        return new OperationResult(RowStream.of(columns, rows), rows.size(), null, 1);
+      }
+    } catch (SQLException e) {
+      throw failed(e);
+    }
+  }
+
+  private OperationResult delete(SqlStatement statement) {
+    try (Connection c = connection();
+        PreparedStatement ps = c.prepareStatement(statement.sql())) {
+      ParamBinder.bind(ps, statement.params());
+      long affected = ps.executeLargeUpdate();
+      return new OperationResult(RowStream.empty(), affected, null, 1);
+    } catch (SQLException e) {
+      throw failed(e);
+    }
+  }
+
+  private Connection connection() {
+    try {
+      return dataSource.getConnection();
+    } catch (SQLException e) {
+      throw SqlErrorTranslator.translate(e, name, Origin.COMPILED);
+    }
+  }
+
+  // An unknown column or type mismatch from the server hints at a stale snapshot: re-read it
+  // (rate-limited) so that the next request sees the new shape.
+  private GatewayException failed(SQLException e) {
+    GatewayException error = SqlErrorTranslator.translate(e, name, Origin.COMPILED);
+    ErrorCode code = error.errorCode();
+    if (code == ErrorCode.UNKNOWN_COLUMN
+        || code == ErrorCode.UNKNOWN_TABLE
+        || code == ErrorCode.QUERY_FAILED) {
+      try {
+        catalog.refreshAfterMiss();
+      } catch (GatewayException refreshFailed) {
+        error.addSuppressed(refreshFailed);
+      }
+    }
+    return error;
+  }
+
+  private static void closeQuietly(AutoCloseable resource) {
+    if (resource == null) {
+      return;
+    }
+    try {
+      resource.close();
+    } catch (Exception e) {
+      // reporting the original failure matters more
+    }
+  }
+}
