@@ -58,7 +58,9 @@ public final class Router {
       }
       response = match.route().handler().handle(exchange);
     } catch (GatewayException e) {
-      response = Envelope.error(e, exchange == null ? null : exchange.operation());
+      HttpResponse error = Envelope.error(e, exchange == null ? null : exchange.operation());
+      allowHeader(e).ifPresent(allow -> error.headers().set("Allow", allow));
+      response = error;
     } catch (RuntimeException e) {
       LOG.error("request {} {} {} failed", requestId, request.method(), request.path(), e);
       GatewayException internal =
@@ -68,6 +70,15 @@ public final class Router {
     response.headers().set("X-Request-Id", requestId);
     response.headers().set("X-Athena-Request-Id", requestId);
     return response;
+  }
+
+  /** HTTP wants the allowed methods in {@code Allow} on every 405, not only in the body. */
+  private static Optional<String> allowHeader(GatewayException e) {
+    if (e.errorCode() != ErrorCode.METHOD_NOT_ALLOWED
+        || !(e.details().get("allowed_methods") instanceof List<?> methods)) {
+      return Optional.empty();
+    }
+    return Optional.of(String.join(", ", methods.stream().map(String::valueOf).toList()));
   }
 
   private static String requestId(HttpRequest request) {

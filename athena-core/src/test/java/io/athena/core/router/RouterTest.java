@@ -73,6 +73,7 @@ class RouterTest {
     assertThat(response.status()).isEqualTo(405);
     assertThat(json(response).path("data").path("allowed_methods").toString())
         .isEqualTo("[\"GET\"]");
+    assertThat(response.headers().first("Allow")).contains("GET");
   }
 
   @Test
