@@ -22,6 +22,18 @@ public interface Backend extends AutoCloseable {
    */
   OperationResult execute(String client, GatewayOperation operation);
 
+  /**
+   * Runs one operation for one client under {@code options}. The default ignores the options, so
+   * backends written before they existed keep working; backends that can bound their statements'
+   * time (see {@link ExecutionOptions#timeout()}) override it.
+   *
+   * @throws GatewayException for every failure a caller should see
+   */
+  default OperationResult execute(
+      String client, GatewayOperation operation, ExecutionOptions options) {
+    return execute(client, operation);
+  }
+
   /** Releases pools and threads. Idempotent. */
   @Override
   default void close() {}

@@ -8,6 +8,7 @@ import io.athena.postgres.internal.ClientRuntime;
 import io.athena.postgres.internal.PoolFactory;
 import io.athena.spi.Backend;
 import io.athena.spi.ErrorCode;
+import io.athena.spi.ExecutionOptions;
 import io.athena.spi.GatewayException;
 import io.athena.spi.GatewayOperation;
 import io.athena.spi.OperationResult;
@@ -19,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
@@ -75,7 +77,15 @@ public final class PostgresBackend implements Backend {
       for (PostgresClientConfig client : config.postgresClients().values()) {
         HikariDataSource pool = createPool(client);
         pools.add(pool);
-        clients.put(client.name(), runtime(client.name(), pool, ttl, InstantSource.system()));
+        // the pool sets the client's statement_timeout on every session (PoolFactory)
+        clients.put(
+            client.name(),
+            new ClientRuntime(
+                client.name(),
+                pool,
+                ttl,
+                InstantSource.system(),
+                Optional.of(client.statementTimeout())));
       }
     } catch (RuntimeException e) {
       pools.forEach(PostgresBackend::closeQuietly);
@@ -108,7 +118,21 @@ public final class PostgresBackend implements Backend {
    */
   @Override
   public OperationResult execute(String client, GatewayOperation operation) {
+    return execute(client, operation, ExecutionOptions.none());
+  }
+
+  /**
+   * Runs {@code operation} for {@code client}, its statements bounded by the smaller of the
+   * client's {@code statement_timeout} and {@code options}' timeout (a transaction-local setting).
+   *
+   * @throws GatewayException as {@link #execute(String, GatewayOperation)}; a statement cut short
+   *     by the timeout is 503 {@code statement_timeout}
+   */
+  @Override
+  public OperationResult execute(
+      String client, GatewayOperation operation, ExecutionOptions options) {
     Objects.requireNonNull(operation, "operation");
+    Objects.requireNonNull(options, "options");
     if (closed.get()) {
       throw new IllegalStateException("The postgres backend is closed");
     }
@@ -117,7 +141,7 @@ public final class PostgresBackend implements Backend {
       throw new GatewayException(
           ErrorCode.CLIENT_NOT_FOUND, "Client '" + client + "' is not a postgres client");
     }
-    return runtime.execute(operation);
+    return runtime.execute(operation, options);
   }
 
   /** Closes the pools this backend created; host-supplied data sources stay open. Idempotent. */

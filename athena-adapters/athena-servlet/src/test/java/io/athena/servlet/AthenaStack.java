@@ -12,6 +12,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -39,6 +41,8 @@ final class AthenaStack implements BeforeAllCallback, AfterAllCallback {
   private final String schemaSql;
   private final long maxBodyBytes;
   private final String mapping;
+  private final UnaryOperator<AthenaConfig> configure;
+  private final Consumer<Athena.Builder> customize;
 
   private Class<?> owner;
   private String database;
@@ -50,6 +54,8 @@ final class AthenaStack implements BeforeAllCallback, AfterAllCallback {
     this.schemaSql = builder.schemaSql;
     this.maxBodyBytes = builder.maxBodyBytes;
     this.mapping = builder.mapping;
+    this.configure = builder.configure;
+    this.customize = builder.customize;
   }
 
   static Builder builder() {
@@ -91,7 +97,10 @@ final class AthenaStack implements BeforeAllCallback, AfterAllCallback {
             new ServerConfig("127.0.0.1", 0, maxBodyBytes),
             GatewayConfig.defaults(),
             Map.of(CLIENT, PostgresClientConfig.of(CLIENT, uri)));
-    athena = Athena.builder().config(config).backend(PostgresBackend.from(config)).build();
+    config = configure.apply(config);
+    Athena.Builder builder = Athena.builder().config(config).backend(PostgresBackend.from(config));
+    customize.accept(builder);
+    athena = builder.build();
     mount = jetty(context).mount(name, mapping, athena.router());
     http = new Http(mount.baseUri(), CLIENT);
   }
@@ -117,6 +126,11 @@ final class AthenaStack implements BeforeAllCallback, AfterAllCallback {
     return http;
   }
 
+  /** This class's Athena, for tests that look at its key store or security settings. */
+  Athena athena() {
+    return athena;
+  }
+
   /** A superuser data source on this class's database, for setup and for checking writes. */
   DataSource database() {
     return EmbeddedPostgresFixture.shared().dataSource(database);
@@ -140,8 +154,22 @@ final class AthenaStack implements BeforeAllCallback, AfterAllCallback {
     private String schemaSql = "";
     private long maxBodyBytes = ServerConfig.DEFAULT_MAX_BODY_BYTES;
     private String mapping = "/*";
+    private UnaryOperator<AthenaConfig> configure = UnaryOperator.identity();
+    private Consumer<Athena.Builder> customize = b -> {};
 
     private Builder() {}
+
+    /** Changes the stack's config (admin key, security) before Athena is built. */
+    Builder configure(UnaryOperator<AthenaConfig> configure) {
+      this.configure = configure;
+      return this;
+    }
+
+    /** Adds to the Athena builder (key store, clock) before it builds. */
+    Builder customize(Consumer<Athena.Builder> customize) {
+      this.customize = customize;
+      return this;
+    }
 
     /** SQL that creates and fills the class's tables. */
     Builder schema(String sql) {

@@ -26,6 +26,7 @@ final class SharedJetty implements AutoCloseable {
     connector.setHost("127.0.0.1");
     server.addConnector(connector);
     server.setHandler(contexts);
+    server.setErrorHandler(new JsonErrorHandler());
     server.setStopTimeout(2_000);
     server.start();
     port = connector.getLocalPort();
@@ -42,6 +43,8 @@ final class SharedJetty implements AutoCloseable {
   Mount mount(String contextName, String mapping, Router router) throws Exception {
     ServletContextHandler context = new ServletContextHandler("/" + contextName);
     context.addServlet(new ServletHolder(new AthenaServlet(router)), mapping);
+    // errors raised inside the context (such as an ambiguous path) use the context's handler
+    context.setErrorHandler(new JsonErrorHandler());
     contexts.addHandler(context);
     context.start();
     String prefix = mapping.endsWith("/*") ? mapping.substring(0, mapping.length() - 2) : "";

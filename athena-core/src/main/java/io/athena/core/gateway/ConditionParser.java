@@ -39,10 +39,23 @@ final class ConditionParser {
       Arrays.stream(Operator.values()).map(Operator::wireName).collect(Collectors.joining(", "))
           + ", or, not";
 
-  private ConditionParser() {}
+  private final GatewayLimits limits;
+
+  private ConditionParser(GatewayLimits limits) {
+    this.limits = limits;
+  }
+
+  /** Every filter of a read, update or delete target under the default limits. */
+  static List<Condition> parse(Fields body) {
+    return parse(body, GatewayLimits.DEFAULTS);
+  }
 
   /** Every filter of a read, update or delete target; empty when there is none. */
-  static List<Condition> parse(Fields body) {
+  static List<Condition> parse(Fields body, GatewayLimits limits) {
+    return new ConditionParser(limits).all(body);
+  }
+
+  private List<Condition> all(Fields body) {
     List<Condition> conditions = new ArrayList<>();
     conditionList(body, conditions);
     where(body, conditions);
@@ -52,14 +65,14 @@ final class ConditionParser {
     return conditions;
   }
 
-  private static void conditionList(Fields body, List<Condition> out) {
+  private void conditionList(Fields body, List<Condition> out) {
     JsonNode node = body.get("conditions");
-    if (node == null) {
+    if (node == null || node.isNull()) {
       return;
     }
-    if (node.isObject()) {
-      out.add(condition(Fields.nested(node, "conditions")));
-    } else if (node.isArray()) {
+    // an object is refused rather than read as one condition: the contract's shape is an array,
+    // and guessing at a malformed filter could widen what an update or delete touches
+    if (node.isArray()) {
       for (int i = 0; i < node.size(); i++) {
         JsonNode element = node.get(i);
         String name = "conditions[" + i + "]";
@@ -69,12 +82,13 @@ final class ConditionParser {
         out.add(condition(Fields.nested(element, name)));
       }
     } else {
-      throw Fields.invalid("conditions must be an array of objects");
+      throw Fields.invalid(
+          "conditions must be an array of objects, not " + ConditionParser.kind(node));
     }
   }
 
   /** One entry of {@code conditions}. */
-  private static Condition condition(Fields c) {
+  private Condition condition(Fields c) {
     Optional<String> operatorName = c.string("operator");
     String logical = operatorName.map(n -> n.toLowerCase(Locale.ROOT)).orElse("");
     if (logical.equals("or")) {
@@ -96,7 +110,7 @@ final class ConditionParser {
   }
 
   /** {@code {operator: "not", value: "a.is.null"}}, or with a column: {@code value: "is.null"}. */
-  private static Condition negation(Fields c) {
+  private Condition negation(Fields c) {
     String text = c.requiredString("value");
     Optional<String> column = c.string("column").or(() -> c.string("eq_column"));
     if (column.isPresent()) {
@@ -105,7 +119,7 @@ final class ConditionParser {
     return not(c.name("value"), text);
   }
 
-  private static void where(Fields body, List<Condition> out) {
+  private void where(Fields body, List<Condition> out) {
     JsonNode where = body.get("where");
     if (where == null) {
       return;
@@ -118,7 +132,7 @@ final class ConditionParser {
     }
   }
 
-  private static void whereEntry(String name, String key, JsonNode value, List<Condition> out) {
+  private void whereEntry(String name, String key, JsonNode value, List<Condition> out) {
     if ((key.equals("or") || key.equals("not")) && value.isTextual()) {
       out.add(key.equals("or") ? anyOf(name, value.asText()) : not(name, value.asText()));
     } else if (value.isObject()) {
@@ -204,25 +218,32 @@ final class ConditionParser {
     return cast.orElse(null);
   }
 
-  private static Condition anyOf(String name, String text) {
-    return new AnyOf(FilterStringParser.parseList(name, text));
+  private Condition anyOf(String name, String text) {
+    return new AnyOf(FilterStringParser.parseList(name, text, limits));
   }
 
   /** {@code not: "a,b"} negates the conjunction: not (a and b). */
-  private static Condition not(String name, String text) {
-    List<Condition> items = FilterStringParser.parseList(name, text);
+  private Condition not(String name, String text) {
+    List<Condition> items = FilterStringParser.parseList(name, text, limits);
     return new Not(items.size() == 1 ? items.get(0) : new AllOf(items));
   }
 
-  private static void checkCount(List<Condition> conditions) {
+  private void checkCount(List<Condition> conditions) {
     int count = conditions.stream().mapToInt(ConditionParser::comparisons).sum();
-    if (count > GatewayLimits.MAX_CONDITIONS) {
+    if (count > limits.maxConditions()) {
       throw Fields.invalid(
           "a request may hold at most "
-              + GatewayLimits.MAX_CONDITIONS
+              + limits.maxConditions()
               + " conditions; this one holds "
               + count);
     }
+  }
+
+  /** How a JSON node is named in a message: by kind, so a hostile value is never echoed. */
+  private static String kind(JsonNode node) {
+    return node.isObject()
+        ? "an object"
+        : "a " + node.getNodeType().name().toLowerCase(Locale.ROOT);
   }
 
   private static int comparisons(Condition condition) {

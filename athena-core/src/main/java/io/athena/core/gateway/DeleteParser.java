@@ -22,9 +22,14 @@ final class DeleteParser {
   record DeleteCall(DeleteRequest request, String tableName, Object resourceId) {}
 
   static DeleteCall parse(Fields body, String defaultSchema) {
+    return parse(body, defaultSchema, GatewayLimits.DEFAULTS);
+  }
+
+  static DeleteCall parse(Fields body, String defaultSchema, GatewayLimits limits) {
     TableRef table = TableParser.table(body, defaultSchema);
+    checkFetchOnlyFields(body);
     Object resourceId = resourceId(body);
-    List<Condition> conditions = ConditionParser.parse(body);
+    List<Condition> conditions = ConditionParser.parse(body, limits);
     if (resourceId == null && conditions.isEmpty()) {
       throw Fields.invalid("delete requires resource_id or conditions");
     }
@@ -32,6 +37,19 @@ final class DeleteParser {
         new DeleteRequest(table, resourceId, conditions),
         body.requiredString("table_name"),
         resourceId);
+  }
+
+  /**
+   * A delete has no use for a fetch's projection, sort, paging or count, but clients send them
+   * along (the JS SDK shares one options object between calls), so they are not refused outright;
+   * they are type-checked as a fetch checks them, so that an ill-typed one is refused by name
+   * instead of silently ignored. Unknown keys stay allowed: SDKs add their own.
+   */
+  private static void checkFetchOnlyFields(Fields body) {
+    ColumnListParser.projection(body);
+    SortParser.parse(body);
+    PagingParser.parse(body);
+    FetchParser.count(body);
   }
 
   private static Object resourceId(Fields body) {

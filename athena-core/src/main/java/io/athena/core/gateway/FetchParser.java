@@ -24,6 +24,10 @@ final class FetchParser {
   record FetchCall(FetchRequest request, PostProcessing postProcessing) {}
 
   static FetchCall parse(Fields body, String defaultSchema) {
+    return parse(body, defaultSchema, GatewayLimits.DEFAULTS);
+  }
+
+  static FetchCall parse(Fields body, String defaultSchema, GatewayLimits limits) {
     PagingParser.Paging paging = PagingParser.parse(body);
     // the SDK's head: count only, no rows
     Long limit = body.bool("head").orElse(false) ? Long.valueOf(0) : paging.limit();
@@ -31,7 +35,7 @@ final class FetchParser {
         new FetchRequest(
             TableParser.tableOrView(body, defaultSchema),
             ColumnListParser.projection(body),
-            ConditionParser.parse(body),
+            ConditionParser.parse(body, limits),
             SortParser.parse(body),
             limit,
             paging.offset(),

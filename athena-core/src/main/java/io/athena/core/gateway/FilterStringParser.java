@@ -30,7 +30,7 @@ import java.util.stream.Collectors;
  * Values stay strings (the backend casts them to the column's type), except after {@code is}, where
  * {@code null}, {@code true}, {@code false} and {@code unknown} become JSON values ({@code unknown}
  * is SQL's name for a null boolean). Every problem is a {@link GatewayException}; group depth and
- * the number of comparisons are bounded by {@link GatewayLimits}.
+ * the number of comparisons are bounded by the request's {@link GatewayLimits}.
  */
 final class FilterStringParser {
   private static final String ALLOWED_OPERATORS =
@@ -38,12 +38,14 @@ final class FilterStringParser {
 
   private final String field;
   private final String text;
+  private final GatewayLimits limits;
   private int pos;
   private int comparisons;
 
-  private FilterStringParser(String field, String text) {
+  private FilterStringParser(String field, String text, GatewayLimits limits) {
     this.field = field;
     this.text = text;
+    this.limits = limits;
   }
 
   /**
@@ -52,7 +54,12 @@ final class FilterStringParser {
    * @param field the request field the text came from, for messages
    */
   static List<Condition> parseList(String field, String text) {
-    FilterStringParser parser = new FilterStringParser(field, text);
+    return parseList(field, text, GatewayLimits.DEFAULTS);
+  }
+
+  /** {@link #parseList(String, String)} under the configured {@code limits}. */
+  static List<Condition> parseList(String field, String text, GatewayLimits limits) {
+    FilterStringParser parser = new FilterStringParser(field, text, limits);
     parser.skipSpaces();
     List<Condition> items;
     if (parser.peek() == '(') {
@@ -68,7 +75,7 @@ final class FilterStringParser {
 
   /** A comparison on a known column from {@code operator.value}, such as {@code is.null}. */
   static Condition parseOperatorValue(String field, String column, String text) {
-    FilterStringParser parser = new FilterStringParser(field, text);
+    FilterStringParser parser = new FilterStringParser(field, text, GatewayLimits.DEFAULTS);
     parser.skipSpaces();
     Condition condition = parser.operatorAndValue(column);
     parser.expectEnd();
@@ -77,7 +84,7 @@ final class FilterStringParser {
 
   /** An {@code in} list given as text: {@code (a,b,"c,d")}. */
   static List<Object> parseInList(String field, String text) {
-    FilterStringParser parser = new FilterStringParser(field, text);
+    FilterStringParser parser = new FilterStringParser(field, text, GatewayLimits.DEFAULTS);
     parser.skipSpaces();
     List<Object> values = parser.inList();
     parser.expectEnd();
@@ -103,8 +110,8 @@ final class FilterStringParser {
     if (!all && !lookingAt("or(")) {
       return comparison();
     }
-    if (depth >= GatewayLimits.MAX_FILTER_DEPTH) {
-      throw syntax("groups nest deeper than " + GatewayLimits.MAX_FILTER_DEPTH + " levels");
+    if (depth >= limits.maxDepth()) {
+      throw syntax("groups nest deeper than " + limits.maxDepth() + " levels");
     }
     pos += all ? "and(".length() : "or(".length();
     List<Condition> inner = list(depth + 1);
@@ -128,8 +135,8 @@ final class FilterStringParser {
     }
     Operator operator = operator(name, column);
     expect('.');
-    if (++comparisons > GatewayLimits.MAX_CONDITIONS) {
-      throw syntax("more than " + GatewayLimits.MAX_CONDITIONS + " conditions");
+    if (++comparisons > limits.maxConditions()) {
+      throw syntax("more than " + limits.maxConditions() + " conditions");
     }
     Condition comparison = new Comparison(column, operator, value(operator, column));
     return negated ? new Not(comparison) : comparison;

@@ -1,12 +1,18 @@
 package io.athena.core.gateway;
 
-/** Guard rails on request shape: they bound the work one request can ask of the parser and SQL. */
-final class GatewayLimits {
-  /** Comparisons one request may hold, counting every leaf of every group. */
-  static final int MAX_CONDITIONS = 200;
+import io.athena.core.config.SecurityConfig;
 
-  /** How deep {@code or}/{@code not}/{@code and(...)} groups may nest. */
-  static final int MAX_FILTER_DEPTH = 16;
+/**
+ * Guard rails on request shape: they bound the work one request can ask of the parser and SQL.
+ *
+ * @param maxConditions comparisons one request may hold, counting every leaf of every group
+ * @param maxDepth how deep {@code or}/{@code not}/{@code and(...)} groups may nest
+ */
+record GatewayLimits(int maxConditions, int maxDepth) {
+  /** The defaults of {@link SecurityConfig}, for parsers used without a configuration. */
+  static final GatewayLimits DEFAULTS = of(SecurityConfig.defaults());
 
-  private GatewayLimits() {}
+  static GatewayLimits of(SecurityConfig config) {
+    return new GatewayLimits(config.maxConditions(), config.maxConditionDepth());
+  }
 }

@@ -17,13 +17,17 @@ final class UpdateParser {
   private UpdateParser() {}
 
   static UpdateRequest parse(Fields body, String defaultSchema) {
+    return parse(body, defaultSchema, GatewayLimits.DEFAULTS);
+  }
+
+  static UpdateRequest parse(Fields body, String defaultSchema, GatewayLimits limits) {
     TableRef table = TableParser.tableOrView(body, defaultSchema);
     JsonNode values =
         VALUE_FIELDS.stream().map(body::get).filter(v -> v != null).findFirst().orElse(null);
     if (values == null || !values.isObject() || values.isEmpty()) {
       throw Fields.invalid("update_body is required and must be a non-empty object");
     }
-    List<Condition> conditions = ConditionParser.parse(body);
+    List<Condition> conditions = ConditionParser.parse(body, limits);
     if (conditions.isEmpty()) {
       throw Fields.invalid(
           "update requires conditions (conditions, where, or, not); a full-table update is refused");

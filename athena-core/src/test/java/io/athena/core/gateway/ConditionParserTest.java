@@ -46,7 +46,6 @@ class ConditionParserTest {
             "{'conditions':[{'eq_column':'id','eq_value':1,'column':'id','value':null}]}",
             List.of(cmp("id", Operator.IS, null))),
         Arguments.of("{'conditions':[{'column':'id','value':5}]}", List.of(idIs5)),
-        Arguments.of("{'conditions':{'column':'id','value':5}}", List.of(idIs5)),
         Arguments.of(
             "{'conditions':[{'column':'price','operator':'gte','value':1.50}]}",
             // the shared mapper strips trailing zeros: the value, not the spelling, is kept
@@ -185,6 +184,14 @@ class ConditionParserTest {
             "conditions[0].value 'a.eq' is not a valid filter"),
         Arguments.of("{'where':[]}", ErrorCode.INVALID_REQUEST, "where must be an object"),
         Arguments.of(
+            "{'conditions':{'column':'id','value':5}}",
+            ErrorCode.INVALID_REQUEST,
+            "conditions must be an array of objects, not an object"),
+        Arguments.of(
+            "{'conditions':'id.eq.5'}",
+            ErrorCode.INVALID_REQUEST,
+            "conditions must be an array of objects, not a string"),
+        Arguments.of(
             "{'where':{'a':{}}}",
             ErrorCode.INVALID_REQUEST,
             "where.a must name at least one operator"),
@@ -219,5 +226,30 @@ class ConditionParserTest {
         () -> parse("{'conditions':" + conditions + ",'or':'" + or + "','not':'b.is.null'}"),
         ErrorCode.INVALID_REQUEST,
         "a request may hold at most 200 conditions; this one holds 201");
+  }
+
+  @Test
+  void theConfiguredConditionCountApplies() {
+    String body =
+        "{'conditions':["
+            + IntStream.range(0, 4)
+                .mapToObj(i -> "{'column':'c" + i + "','value':" + i + "}")
+                .collect(Collectors.joining(","))
+            + "]}";
+    assertThat(ConditionParser.parse(Bodies.of(body), new GatewayLimits(4, 16))).hasSize(4);
+    assertRejected(
+        () -> ConditionParser.parse(Bodies.of(body), new GatewayLimits(3, 16)),
+        ErrorCode.INVALID_REQUEST,
+        "at most 3 conditions; this one holds 4");
+  }
+
+  @Test
+  void theConfiguredDepthAppliesToFilterStrings() {
+    String twoLevels = "{'or':'a.eq.1,and(b.eq.2,c.eq.3)'}";
+    assertThat(ConditionParser.parse(Bodies.of(twoLevels), new GatewayLimits(200, 2))).hasSize(1);
+    assertRejected(
+        () -> ConditionParser.parse(Bodies.of(twoLevels), new GatewayLimits(200, 1)),
+        ErrorCode.INVALID_REQUEST,
+        "groups nest deeper than 1 levels");
   }
 }

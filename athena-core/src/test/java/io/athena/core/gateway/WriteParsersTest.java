@@ -219,7 +219,23 @@ class WriteParsersTest {
               "{'table_name':'t','resource_id':{'id':1}}",
               "resource_id must be a string or a number"),
           Arguments.of(
-              "{'table_name':'t','resource_id':true}", "resource_id must be a string or a number"));
+              "{'table_name':'t','resource_id':true}", "resource_id must be a string or a number"),
+          // fetch-only fields are ignored by a delete, but an ill-typed one is still refused
+          Arguments.of("{'table_name':'t','resource_id':1,'columns':5}", "columns must be"),
+          Arguments.of("{'table_name':'t','resource_id':1,'limit':'10; DROP'}", "limit"),
+          Arguments.of("{'table_name':'t','resource_id':1,'count':'everything'}", "count must be"),
+          Arguments.of(
+              "{'table_name':'t','resource_id':1,'conditions':{'column':'id'}}",
+              "conditions must be an array of objects"));
+    }
+
+    @Test
+    void wellTypedFetchOnlyFieldsAndUnknownKeysAreAccepted() {
+      DeleteCall call =
+          parse(
+              "{'table_name':'t','resource_id':1,'columns':['id'],'sort_by':'id','limit':5,"
+                  + "'count':false,'sdk_extra':{'any':'thing'}}");
+      assertThat(call.request().resourceId()).isEqualTo(1);
     }
 
     @ParameterizedTest(name = "[{index}] {0}")

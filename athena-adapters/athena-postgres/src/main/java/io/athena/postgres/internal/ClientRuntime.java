@@ -3,6 +3,7 @@ package io.athena.postgres.internal;
 import io.athena.postgres.internal.SqlErrorTranslator.Origin;
 import io.athena.spi.DeleteRequest;
 import io.athena.spi.ErrorCode;
+import io.athena.spi.ExecutionOptions;
 import io.athena.spi.FetchRequest;
 import io.athena.spi.GatewayException;
 import io.athena.spi.GatewayOperation;
@@ -20,6 +21,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 import javax.sql.DataSource;
 
@@ -34,14 +36,32 @@ public final class ClientRuntime {
   private final CatalogCache catalog;
   private final SqlCompiler compiler;
   private final RawQueryRunner rawQueries;
+  private final Optional<Duration> sessionStatementTimeout;
 
   /**
+   * A client whose sessions' own {@code statement_timeout} is unknown (a host's data source): every
+   * request timeout is applied.
+   *
    * @param name the client name, for messages and logs
    * @param catalogTtl how long a catalog snapshot is trusted
    * @param clock the time source for the catalog TTL
    */
   public ClientRuntime(
       String name, DataSource dataSource, Duration catalogTtl, InstantSource clock) {
+    this(name, dataSource, catalogTtl, clock, Optional.empty());
+  }
+
+  /**
+   * @param sessionStatementTimeout the {@code statement_timeout} every session of {@code
+   *     dataSource} already has, when known
+   */
+  public ClientRuntime(
+      String name,
+      DataSource dataSource,
+      Duration catalogTtl,
+      InstantSource clock,
+      Optional<Duration> sessionStatementTimeout) {
+    this.sessionStatementTimeout = Objects.requireNonNull(sessionStatementTimeout);
     this.name = Objects.requireNonNull(name, "name");
     this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
     this.catalog = new CatalogCache(name, new CatalogLoader(dataSource), catalogTtl, clock);
@@ -55,20 +75,26 @@ public final class ClientRuntime {
 
   /** Runs one operation; every failure a caller should see is a {@link GatewayException}. */
   public OperationResult execute(GatewayOperation operation) {
+    return execute(operation, ExecutionOptions.none());
+  }
+
+  /** Runs one operation with its statements bounded by {@code options}' timeout, if any. */
+  public OperationResult execute(GatewayOperation operation, ExecutionOptions requested) {
+    ExecutionOptions options = StatementTimeouts.worthApplying(requested, sessionStatementTimeout);
     if (operation instanceof FetchRequest fetch) {
-      return fetch(compile(c -> c.fetch(fetch)));
+      return fetch(compile(c -> c.fetch(fetch)), options);
     }
     if (operation instanceof InsertRequest insert) {
-      return writeReturning(compile(c -> c.insert(insert)));
+      return writeReturning(compile(c -> c.insert(insert)), options);
     }
     if (operation instanceof UpdateRequest update) {
-      return writeReturning(compile(c -> c.update(update)));
+      return writeReturning(compile(c -> c.update(update)), options);
     }
     if (operation instanceof DeleteRequest delete) {
-      return delete(compile(c -> c.delete(delete)));
+      return delete(compile(c -> c.delete(delete)), options);
     }
     if (operation instanceof QueryRequest query) {
-      return rawQueries.run(this::connection, query);
+      return rawQueries.run(this::connection, query, options);
     }
     throw new GatewayException(ErrorCode.INVALID_REQUEST, "Unsupported operation " + operation);
   }
@@ -85,7 +111,7 @@ public final class ClientRuntime {
     }
   }
 
-  private OperationResult fetch(CompiledFetch compiled) {
+  private OperationResult fetch(CompiledFetch compiled, ExecutionOptions options) {
     Connection c = connection();
     PreparedStatement ps = null;
     try {
@@ -95,6 +121,8 @@ public final class ClientRuntime {
         // one snapshot for the count and the rows, so that they agree
         c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
       }
+      // after the read-only and isolation settings, which cannot change inside a transaction
+      StatementTimeouts.apply(c, options);
       RowCounter.Count count = RowCounter.count(c, compiled.count());
       ps = c.prepareStatement(compiled.select().sql());
       ps.setFetchSize(ResultSetRowStream.FETCH_SIZE);
@@ -113,26 +141,52 @@ public final class ClientRuntime {
     }
   }
 
-  private OperationResult writeReturning(SqlStatement statement) {
-    try (Connection c = connection();
-        PreparedStatement ps = c.prepareStatement(statement.sql())) {
-      ParamBinder.bind(ps, statement.params());
-      try (ResultSet rs = ps.executeQuery()) {
-        List<Object[]> rows = new ArrayList<>();
-        List<String> columns = Materializer.readAll(rs, rows);
-        return new OperationResult(RowStream.of(columns, rows), rows.size(), null, 1);
-      }
-    } catch (SQLException e) {
-      throw failed(e);
-    }
+  private OperationResult writeReturning(SqlStatement statement, ExecutionOptions options) {
+    return write(
+        statement,
+        options,
+        ps -> {
+          try (ResultSet rs = ps.executeQuery()) {
+            List<Object[]> rows = new ArrayList<>();
+            List<String> columns = Materializer.readAll(rs, rows);
+            return new OperationResult(RowStream.of(columns, rows), rows.size(), null, 1);
+          }
+        });
   }
 
-  private OperationResult delete(SqlStatement statement) {
-    try (Connection c = connection();
-        PreparedStatement ps = c.prepareStatement(statement.sql())) {
-      ParamBinder.bind(ps, statement.params());
-      long affected = ps.executeLargeUpdate();
-      return new OperationResult(RowStream.empty(), affected, null, 1);
+  private OperationResult delete(SqlStatement statement, ExecutionOptions options) {
+    return write(
+        statement,
+        options,
+        ps -> new OperationResult(RowStream.empty(), ps.executeLargeUpdate(), null, 1));
+  }
+
+  @FunctionalInterface
+  private interface WriteRun {
+    OperationResult run(PreparedStatement ps) throws SQLException;
+  }
+
+  /**
+   * Runs one write statement: in autocommit without a timeout, else in a transaction of its own,
+   * since a transaction-local timeout needs one (the single statement is atomic either way).
+   */
+  private OperationResult write(SqlStatement statement, ExecutionOptions options, WriteRun run) {
+    try (Connection c = connection()) {
+      boolean bounded = options.timeout().isPresent();
+      if (bounded) {
+        c.setAutoCommit(false);
+        StatementTimeouts.apply(c, options);
+      }
+      OperationResult result;
+      try (PreparedStatement ps = c.prepareStatement(statement.sql())) {
+        ParamBinder.bind(ps, statement.params());
+        result = run.run(ps);
+      } catch (SQLException | RuntimeException e) {
+        Transactions.abandon(c); // rolls back, never masking e; the pool takes a closed proxy
+        throw e;
+      }
+      Transactions.finish(c, true);
+      return result;
     } catch (SQLException e) {
       throw failed(e);
     }

@@ -2,6 +2,7 @@ package io.athena.postgres.internal;
 
 import io.athena.postgres.internal.SqlErrorTranslator.Origin;
 import io.athena.spi.ErrorCode;
+import io.athena.spi.ExecutionOptions;
 import io.athena.spi.GatewayException;
 import io.athena.spi.OperationResult;
 import io.athena.spi.QueryRequest;
@@ -11,6 +12,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Supplier;
 
 /**
@@ -20,6 +22,10 @@ import java.util.function.Supplier;
  * without params, since a param list cannot say which statement it belongs to.
  */
 final class RawQueryRunner {
+  /** The statements read-only raw SQL may start with. */
+  static final List<String> READ_KEYWORDS =
+      List.of("select", "with", "values", "table", "show", "explain");
+
   private final String client;
 
   RawQueryRunner(String client) {
@@ -31,10 +37,21 @@ final class RawQueryRunner {
    * result (or a failure) releases.
    */
   OperationResult run(Supplier<Connection> connections, QueryRequest query) {
+    return run(connections, query, ExecutionOptions.none());
+  }
+
+  /** {@link #run(Supplier, QueryRequest)} with every statement bounded by {@code options}. */
+  OperationResult run(
+      Supplier<Connection> connections, QueryRequest query, ExecutionOptions options) {
     List<RawSql.Statement> statements = validated(query);
     Connection c = connections.get();
     try {
       c.setAutoCommit(false);
+      if (query.readOnly()) {
+        readOnly(c);
+      }
+      // after SET TRANSACTION, which must come first in a transaction
+      StatementTimeouts.apply(c, options);
       if (query.schema() != null) {
         setSearchPath(c, query.schema());
       }
@@ -58,6 +75,9 @@ final class RawQueryRunner {
     if (statements.isEmpty()) {
       throw invalid("The query is empty");
     }
+    if (query.readOnly()) {
+      statements.forEach(RawQueryRunner::checkReadOnly);
+    }
     if (statements.size() > 1 && !query.params().isEmpty()) {
       throw invalid(
           "Params are allowed only with a single statement; the query has " + statements.size());
@@ -79,6 +99,51 @@ final class RawQueryRunner {
       SqlIdentifier.of("schema", query.schema());
     }
     return statements;
+  }
+
+  /**
+   * Read-only raw SQL may only start with a reading keyword. The transaction is READ ONLY as well,
+   * which stops writes hidden inside (a data-modifying CTE, EXPLAIN ANALYZE, a function); the
+   * keyword check stops what could end or loosen that transaction (COMMIT, SET TRANSACTION).
+   */
+  private static void checkReadOnly(RawSql.Statement statement) {
+    String keyword = firstKeyword(statement.jdbcSql());
+    if (!READ_KEYWORDS.contains(keyword)) {
+      throw new GatewayException(
+          ErrorCode.FORBIDDEN,
+          "Raw SQL is read-only for this client: statements must start with one of "
+              + READ_KEYWORDS);
+    }
+  }
+
+  /** The first word of {@code sql} in lower case, past spaces, comments and opening brackets. */
+  static String firstKeyword(String sql) {
+    int i = 0;
+    while (i < sql.length()) {
+      char ch = sql.charAt(i);
+      if (Character.isWhitespace(ch) || ch == '(') {
+        i++;
+      } else if (sql.startsWith("--", i)) {
+        int end = sql.indexOf('\n', i);
+        i = end < 0 ? sql.length() : end + 1;
+      } else if (sql.startsWith("/*", i)) {
+        int end = sql.indexOf("*/", i + 2);
+        i = end < 0 ? sql.length() : end + 2;
+      } else {
+        break;
+      }
+    }
+    int start = i;
+    while (i < sql.length() && Character.isLetter(sql.charAt(i))) {
+      i++;
+    }
+    return sql.substring(start, i).toLowerCase(Locale.ROOT);
+  }
+
+  private static void readOnly(Connection c) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      s.execute("SET TRANSACTION READ ONLY");
+    }
   }
 
   private static void setSearchPath(Connection c, String schema) throws SQLException {

@@ -79,6 +79,10 @@ final class SqlErrorTranslator {
     if (state.equals("42P01")) {
       return error(ErrorCode.UNKNOWN_TABLE, or(primary, "Unknown table"), e, state);
     }
+    if (state.equals("25006")) {
+      // a write inside the READ ONLY transaction of a client whose raw SQL is read-only
+      return error(ErrorCode.FORBIDDEN, "Raw SQL is read-only for this client", e, state);
+    }
     boolean ourSyntax = origin != Origin.RAW_QUERY && state.equals("42601");
     if (state.startsWith("42") && !ourSyntax) {
       return error(ErrorCode.QUERY_FAILED, or(primary, "Query failed"), e, state);
