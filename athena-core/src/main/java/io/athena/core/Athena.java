@@ -1,18 +1,42 @@
 package io.athena.core;
 
+import io.athena.core.admission.AdmissionController;
+import io.athena.core.auth.ApiKeyRoutes;
+import io.athena.core.auth.GatewaySecurity;
+import io.athena.core.auth.InMemoryKeyStore;
 import io.athena.core.clients.ClientRegistry;
 import io.athena.core.config.AthenaConfig;
+import io.athena.core.config.DaemonConfig;
+import io.athena.core.daemon.AthenaDaemon;
+import io.athena.core.daemon.DaemonRole;
+import io.athena.core.daemon.FamilyOwnership;
+import io.athena.core.gateway.DeferredRequests;
 import io.athena.core.gateway.GatewayRoutes;
+import io.athena.core.jobs.InMemoryDaemonRegistry;
+import io.athena.core.jobs.InMemoryJobStore;
+import io.athena.core.jobs.JobAdminRoutes;
+import io.athena.core.jobs.Jobs;
 import io.athena.core.router.AdminGuard;
 import io.athena.core.router.Route;
 import io.athena.core.router.Router;
 import io.athena.core.system.SystemRoutes;
 import io.athena.spi.AthenaException;
 import io.athena.spi.Backend;
+import io.athena.spi.auth.KeyStore;
+import io.athena.spi.jobs.DaemonRegistry;
+import io.athena.spi.jobs.JobHandler;
+import io.athena.spi.jobs.JobStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +59,12 @@ public final class Athena implements AutoCloseable {
   private final List<Backend> backends;
   private final ClientRegistry clients;
   private final Router router;
+  private final Jobs jobs;
+  private final DaemonRegistry daemonRegistry;
+  private final MeterRegistry meterRegistry;
+  private final AthenaDaemon daemon;
+  private final GatewaySecurity security;
+  private final AdmissionController admission;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private Athena(Builder builder) {
@@ -43,7 +73,21 @@ public final class Athena implements AutoCloseable {
     this.clients = new ClientRegistry(backends);
     List<Route> routes = new ArrayList<>();
     routes.addAll(new SystemRoutes(this::routes).routes());
-    routes.addAll(new GatewayRoutes(clients, config.gateway()).routes());
+    this.security = GatewaySecurity.of(config.security(), builder.keyStore, builder.clock);
+    this.meterRegistry = builder.meterRegistry;
+    this.jobs = new Jobs(builder.jobStore(), meterRegistry);
+    this.daemonRegistry = builder.daemonRegistry();
+    this.admission = new AdmissionController(config.admission(), meterRegistry);
+    DeferredRequests deferred =
+        new DeferredRequests(
+            jobs, config.admission().deferredResultTtl(), builder.clock, this::startForDeferred);
+    GatewayRoutes gateway =
+        new GatewayRoutes(clients, config.gateway(), security, admission, deferred);
+    routes.addAll(gateway.routes());
+    routes.addAll(new ApiKeyRoutes(security).routes());
+    this.daemon = builder.daemon(jobs, daemonRegistry, gateway.deferredHandler());
+    routes.addAll(
+        new JobAdminRoutes(jobs, daemonRegistry, builder.clock, livenessWindow(daemon)).routes());
     this.router =
         new Router(
             routes, new AdminGuard(config.gateway().adminKey()), config.server().maxBodyBytes());
@@ -91,6 +135,74 @@ public final class Athena implements AutoCloseable {
     return router;
   }
 
+  /** API keys, rights and limits: the key store, the enforcement switch. */
+  public GatewaySecurity security() {
+    return security;
+  }
+
+  /** The job queue: submit, inspect, cancel and retry jobs. */
+  public Jobs jobs() {
+    return jobs;
+  }
+
+  /** Which daemons exist and when each last heartbeated. */
+  public DaemonRegistry daemonRegistry() {
+    return daemonRegistry;
+  }
+
+  /** Where Athena's meters go (a private {@code SimpleMeterRegistry} unless the host gave one). */
+  public MeterRegistry meterRegistry() {
+    return meterRegistry;
+  }
+
+  /** Concurrency limits of gateway requests and their decisions. */
+  public AdmissionController admission() {
+    return admission;
+  }
+
+  /**
+   * This process's daemon: the one asked for with {@link Builder#daemon}, else one of the
+   * configured {@code daemon.role}; empty when its role leaves it no family to run (an api process
+   * with {@code daemon.enabled: true}). {@link #start()} starts it.
+   */
+  public Optional<AthenaDaemon> daemon() {
+    return Optional.ofNullable(daemon);
+  }
+
+  /** Starts what runs in the background: the daemon, if this process has one. Idempotent. */
+  public Athena start() {
+    if (daemon != null) {
+      daemon.start();
+    }
+    return this;
+  }
+
+  /**
+   * A deferral needs a runner: a host that never called {@link #start()} still gets its deferred
+   * requests run, by this process's daemon when it owns the family (otherwise another process
+   * does).
+   */
+  private void startForDeferred() {
+    if (daemon == null
+        || closed.get()
+        || !daemon.families().contains(FamilyOwnership.DEFERRED)
+        || !"new".equals(daemon.status())) {
+      return;
+    }
+    try {
+      daemon.start();
+    } catch (IllegalStateException closedMeanwhile) {
+      LOG.debug("the daemon closed while a request was deferred; it stays queued");
+    }
+  }
+
+  /** The admin routes call a daemon live while it heartbeated within three intervals. */
+  private static Duration livenessWindow(AthenaDaemon daemon) {
+    return daemon == null
+        ? JobAdminRoutes.DEFAULT_LIVENESS_WINDOW
+        : daemon.heartbeatInterval().multipliedBy(AthenaDaemon.LIVENESS_HEARTBEATS);
+  }
+
   private List<Route> routes() {
     return router.routes();
   }
@@ -101,6 +213,10 @@ public final class Athena implements AutoCloseable {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
+    if (daemon != null) {
+      daemon.close(); // drains first: running jobs may still need the backends
+    }
+    security.close();
     for (Backend backend : backends) {
       try {
         backend.close();
@@ -114,8 +230,21 @@ public final class Athena implements AutoCloseable {
   public static final class Builder {
     private AthenaConfig config = AthenaConfig.defaults();
     private final List<Backend> backends = new ArrayList<>();
+    private JobStore jobStore;
+    private DaemonRegistry daemonRegistry;
+    private MeterRegistry meterRegistry = new SimpleMeterRegistry();
+    private InstantSource clock = InstantSource.system();
+    private DaemonRole daemonRole;
+    private final List<JobHandler> jobHandlers = new ArrayList<>();
+    private KeyStore keyStore = new InMemoryKeyStore();
 
     private Builder() {}
+
+    /** Where API keys live; an in-memory store (lost on restart) unless set. */
+    public Builder keyStore(KeyStore keyStore) {
+      this.keyStore = Objects.requireNonNull(keyStore, "keyStore");
+      return this;
+    }
 
     public Builder config(AthenaConfig config) {
       this.config = Objects.requireNonNull(config, "config");
@@ -126,6 +255,90 @@ public final class Athena implements AutoCloseable {
     public Builder backend(Backend backend) {
       backends.add(Objects.requireNonNull(backend, "backend"));
       return this;
+    }
+
+    /** Where jobs live; an in-memory store (lost on restart, this JVM only) unless set. */
+    public Builder jobStore(JobStore jobStore) {
+      this.jobStore = Objects.requireNonNull(jobStore, "jobStore");
+      return this;
+    }
+
+    /** Where daemons heartbeat; an in-memory registry unless set. */
+    public Builder daemonRegistry(DaemonRegistry daemonRegistry) {
+      this.daemonRegistry = Objects.requireNonNull(daemonRegistry, "daemonRegistry");
+      return this;
+    }
+
+    /** Where meters go; a private {@code SimpleMeterRegistry} unless set. */
+    public Builder meterRegistry(MeterRegistry meterRegistry) {
+      this.meterRegistry = Objects.requireNonNull(meterRegistry, "meterRegistry");
+      return this;
+    }
+
+    /**
+     * The one time source of everything Athena computes from time: key expiry, rate limits, request
+     * deadlines, leases, run-at and heartbeats of the default job store, daemon and registry. The
+     * system clock unless set; tests pass a settable clock instead of sleeping.
+     */
+    public Builder clock(InstantSource clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Runs a daemon of {@code role} with these handlers in this process (default settings; build an
+     * {@link AthenaDaemon} yourself for more). {@link Athena#start()} starts it, {@link
+     * Athena#close()} drains it.
+     */
+    public Builder daemon(DaemonRole role, JobHandler... handlers) {
+      this.daemonRole = Objects.requireNonNull(role, "role");
+      this.jobHandlers.addAll(List.of(handlers));
+      return this;
+    }
+
+    private JobStore jobStore() {
+      return jobStore != null ? jobStore : new InMemoryJobStore(clock);
+    }
+
+    private DaemonRegistry daemonRegistry() {
+      return daemonRegistry != null ? daemonRegistry : new InMemoryDaemonRegistry(clock);
+    }
+
+    /**
+     * The daemon of this process: the host's handlers plus Athena's own {@code deferred} handler
+     * (unless the host brought one), settings from {@code daemon.*}; null when the role leaves no
+     * family to run.
+     */
+    private AthenaDaemon daemon(Jobs jobs, DaemonRegistry registry, JobHandler deferred) {
+      DaemonConfig settings = config.daemon();
+      AthenaDaemon.Builder builder =
+          AthenaDaemon.builder()
+              .jobs(jobs)
+              .registry(registry)
+              .role(daemonRole != null ? daemonRole : settings.role())
+              .daemonEnabled(settings.enabled())
+              .handlers(jobHandlers.toArray(JobHandler[]::new))
+              .leaseDuration(settings.lease())
+              .pollInterval(settings.pollInterval())
+              .drainTimeout(settings.drainTimeout())
+              .claimBatchSize(settings.claimBatchSize())
+              .clock(clock)
+              .meterRegistry(meterRegistry);
+      if (jobHandlers.stream().noneMatch(h -> h.family().equals(deferred.family()))) {
+        builder.handler(deferred);
+      }
+      settings.daemonId().ifPresent(builder::daemonId);
+      if (!settings.heartbeatInterval().isZero()) {
+        builder.heartbeatInterval(settings.heartbeatInterval());
+      }
+      // daemon.concurrency may name families another process registers: only ours apply here
+      Set<String> ours = new HashSet<>(Set.of(deferred.family()));
+      jobHandlers.forEach(h -> ours.add(h.family()));
+      settings.concurrency().entrySet().stream()
+          .filter(e -> ours.contains(e.getKey()))
+          .forEach(e -> builder.concurrency(e.getKey(), e.getValue()));
+      AthenaDaemon built = builder.build();
+      return built.families().isEmpty() ? null : built;
     }
 
     public Athena build() {

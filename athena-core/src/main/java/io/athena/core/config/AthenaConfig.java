@@ -5,15 +5,24 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The whole, validated configuration. Build it with {@link #load()} (YAML + environment) or by hand
  * for tests and embedding.
  *
  * @param postgresClients client name → client, in the order configured
+ * @param security API keys, limits and rate limiting
+ * @param daemon the job daemon of this process
+ * @param admission concurrency limits of gateway requests, and deferral
  */
 public record AthenaConfig(
-    ServerConfig server, GatewayConfig gateway, Map<String, PostgresClientConfig> postgresClients) {
+    ServerConfig server,
+    GatewayConfig gateway,
+    Map<String, PostgresClientConfig> postgresClients,
+    SecurityConfig security,
+    DaemonConfig daemon,
+    AdmissionConfig admission) {
   /** The environment variable that names the configuration file. */
   public static final String CONFIG_PATH_ENV = "ATHENA_CONFIG_PATH";
 
@@ -35,6 +44,47 @@ public record AthenaConfig(
 
   public AthenaConfig {
     postgresClients = Collections.unmodifiableMap(new LinkedHashMap<>(postgresClients));
+    Objects.requireNonNull(security, "security");
+    Objects.requireNonNull(daemon, "daemon");
+    Objects.requireNonNull(admission, "admission");
+  }
+
+  /** A configuration with the default daemon and admission settings. */
+  public AthenaConfig(
+      ServerConfig server,
+      GatewayConfig gateway,
+      Map<String, PostgresClientConfig> postgresClients,
+      SecurityConfig security) {
+    this(
+        server,
+        gateway,
+        postgresClients,
+        security,
+        DaemonConfig.defaults(),
+        AdmissionConfig.defaults());
+  }
+
+  /** A configuration with the default security settings. */
+  public AthenaConfig(
+      ServerConfig server,
+      GatewayConfig gateway,
+      Map<String, PostgresClientConfig> postgresClients) {
+    this(server, gateway, postgresClients, SecurityConfig.defaults());
+  }
+
+  /** This configuration with {@code security} replaced. */
+  public AthenaConfig withSecurity(SecurityConfig newSecurity) {
+    return new AthenaConfig(server, gateway, postgresClients, newSecurity, daemon, admission);
+  }
+
+  /** This configuration with {@code daemon} replaced. */
+  public AthenaConfig withDaemon(DaemonConfig newDaemon) {
+    return new AthenaConfig(server, gateway, postgresClients, security, newDaemon, admission);
+  }
+
+  /** This configuration with {@code admission} replaced. */
+  public AthenaConfig withAdmission(AdmissionConfig newAdmission) {
+    return new AthenaConfig(server, gateway, postgresClients, security, daemon, newAdmission);
   }
 
   /** The built-in defaults: no clients, no admin key. */

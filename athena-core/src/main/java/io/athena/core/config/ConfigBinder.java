@@ -9,6 +9,7 @@ import static io.athena.core.config.ConfigKeys.MAX_BODY_BYTES;
 import static io.athena.core.config.ConfigKeys.MAX_DURATION;
 import static io.athena.core.config.ConfigKeys.PORT;
 import static io.athena.core.config.ConfigKeys.POSTGRES_CLIENTS;
+import static io.athena.core.config.ConfigKeys.SECURITY;
 import static io.athena.core.config.ConfigKeys.SERVER;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -43,7 +44,18 @@ final class ConfigBinder {
     ServerConfig server = server(reader.section(top, SERVER, SERVER, ConfigKeys.SERVER_KEYS));
     GatewayConfig gateway = gateway(reader.section(top, GATEWAY, GATEWAY, ConfigKeys.GATEWAY_KEYS));
     var clients = new PostgresClientsBinder(reader).bind(top.get(POSTGRES_CLIENTS));
-    return new AthenaConfig(server, gateway, clients);
+    SecurityConfig security =
+        new SecurityBinder(reader)
+            .bind(reader.section(top, SECURITY, SECURITY, ConfigKeys.SECURITY_KEYS));
+    JobsBinder jobs = new JobsBinder(reader);
+    DaemonConfig daemon =
+        jobs.daemon(
+            reader.section(top, ConfigKeys.DAEMON, ConfigKeys.DAEMON, ConfigKeys.DAEMON_KEYS));
+    AdmissionConfig admission =
+        jobs.admission(
+            reader.section(
+                top, ConfigKeys.ADMISSION, ConfigKeys.ADMISSION, ConfigKeys.ADMISSION_KEYS));
+    return new AthenaConfig(server, gateway, clients, security, daemon, admission);
   }
 
   private ObjectNode document(JsonNode root) {

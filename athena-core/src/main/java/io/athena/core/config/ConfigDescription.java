@@ -1,5 +1,6 @@
 package io.athena.core.config;
 
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -15,6 +16,8 @@ final class ConfigDescription {
     description.server(config.server());
     description.gateway(config.gateway());
     description.clients(config.postgresClients());
+    description.security(config.security());
+    description.jobs(config.daemon(), config.admission());
     return description.text.toString().stripTrailing();
   }
 
@@ -44,6 +47,49 @@ final class ConfigDescription {
           line(path + "connection_timeout", Durations.format(client.connectionTimeout()));
           line(path + "statement_timeout", Durations.format(client.statementTimeout()));
         });
+  }
+
+  private void security(SecurityConfig security) {
+    line("security.enforce_api_keys", security.enforceApiKeys());
+    line("security.key_store_failure", SecurityBinder.wireName(security.keyStoreFailure()));
+    line("security.key_cache_ttl", Durations.format(security.keyCacheTtl()));
+    line("security.max_limit", security.maxLimit());
+    line("security.max_insert_rows", security.maxInsertRows());
+    line("security.max_conditions", security.maxConditions());
+    line("security.max_condition_depth", security.maxConditionDepth());
+    line("security.request_timeout", Durations.format(security.requestTimeout()));
+    line("security.raw_sql", SecurityBinder.wireName(security.rawSql()));
+    line("security.rate_limit_per_second", security.rateLimitPerSecond());
+    line("security.rate_limit_burst", security.rateLimitBurst());
+    security
+        .clients()
+        .forEach(
+            (name, client) -> {
+              String path = "security.clients." + name + ".";
+              client.enforceApiKeys().ifPresent(e -> line(path + "enforce_api_keys", e));
+              client.rawSql().ifPresent(m -> line(path + "raw_sql", SecurityBinder.wireName(m)));
+            });
+  }
+
+  private void jobs(DaemonConfig daemon, AdmissionConfig admission) {
+    line("daemon.enabled", daemon.enabled());
+    line("daemon.role", daemon.role().wireName());
+    daemon.daemonId().ifPresent(id -> line("daemon.id", id));
+    line("daemon.lease", Durations.format(daemon.lease()));
+    // zero means "a third of the lease": show the value that will apply
+    Duration heartbeat =
+        daemon.heartbeatInterval().isZero()
+            ? daemon.lease().dividedBy(3)
+            : daemon.heartbeatInterval();
+    line("daemon.heartbeat_interval", Durations.format(heartbeat));
+    line("daemon.poll_interval", Durations.format(daemon.pollInterval()));
+    line("daemon.drain_timeout", Durations.format(daemon.drainTimeout()));
+    line("daemon.claim_batch_size", daemon.claimBatchSize());
+    daemon.concurrency().forEach((family, n) -> line("daemon.concurrency." + family, n));
+    line("admission.max_concurrent", admission.maxConcurrent());
+    line("admission.max_concurrent_per_client", admission.maxConcurrentPerClient());
+    line("admission.overload", SecurityBinder.wireName(admission.overload()));
+    line("admission.deferred_result_ttl", Durations.format(admission.deferredResultTtl()));
   }
 
   private void line(String path, Object value) {

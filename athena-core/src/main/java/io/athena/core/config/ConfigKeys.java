@@ -1,6 +1,7 @@
 package io.athena.core.config;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /** The keys the configuration file knows, section by section, and their limits. */
@@ -8,7 +9,11 @@ final class ConfigKeys {
   static final String SERVER = "server";
   static final String GATEWAY = "gateway";
   static final String POSTGRES_CLIENTS = "postgres_clients";
-  static final List<String> ROOT_KEYS = List.of(SERVER, GATEWAY, POSTGRES_CLIENTS);
+  static final String SECURITY = "security";
+  static final String DAEMON = "daemon";
+  static final String ADMISSION = "admission";
+  static final List<String> ROOT_KEYS =
+      List.of(SERVER, GATEWAY, POSTGRES_CLIENTS, SECURITY, DAEMON, ADMISSION);
 
   static final String HOST = "host";
   static final String PORT = "port";
@@ -19,6 +24,80 @@ final class ConfigKeys {
   static final String DEFAULT_SCHEMA = "default_schema";
   static final String CATALOG_CACHE_TTL = "catalog_cache_ttl";
   static final List<String> GATEWAY_KEYS = List.of(ADMIN_KEY, DEFAULT_SCHEMA, CATALOG_CACHE_TTL);
+
+  static final String ENFORCE_API_KEYS = "enforce_api_keys";
+  static final String KEY_STORE_FAILURE = "key_store_failure";
+  static final String KEY_CACHE_TTL = "key_cache_ttl";
+  static final String MAX_LIMIT = "max_limit";
+  static final String MAX_INSERT_ROWS = "max_insert_rows";
+  static final String MAX_CONDITIONS = "max_conditions";
+  static final String MAX_CONDITION_DEPTH = "max_condition_depth";
+  static final String REQUEST_TIMEOUT = "request_timeout";
+  static final String RAW_SQL = "raw_sql";
+  static final String RATE_LIMIT_PER_SECOND = "rate_limit_per_second";
+  static final String RATE_LIMIT_BURST = "rate_limit_burst";
+  static final String CLIENTS = "clients";
+
+  /** The scalar keys of {@code security}: these have environment overrides. */
+  static final List<String> SECURITY_SCALAR_KEYS =
+      List.of(
+          ENFORCE_API_KEYS,
+          KEY_STORE_FAILURE,
+          KEY_CACHE_TTL,
+          MAX_LIMIT,
+          MAX_INSERT_ROWS,
+          MAX_CONDITIONS,
+          MAX_CONDITION_DEPTH,
+          REQUEST_TIMEOUT,
+          RAW_SQL,
+          RATE_LIMIT_PER_SECOND,
+          RATE_LIMIT_BURST);
+
+  static final List<String> SECURITY_KEYS = concat(SECURITY_SCALAR_KEYS, CLIENTS);
+  static final List<String> CLIENT_SECURITY_KEYS = List.of(ENFORCE_API_KEYS, RAW_SQL);
+
+  /** A key cache longer than this would keep revoked keys working for too long. */
+  static final Duration MAX_KEY_CACHE_TTL = Duration.ofMinutes(5);
+
+  /** More conditions than this would make one statement too costly to plan. */
+  static final int MAX_CONDITIONS_LIMIT = 10_000;
+
+  /** Filter groups are parsed recursively: deeper nesting than this risks the thread's stack. */
+  static final int MAX_CONDITION_DEPTH_LIMIT = 64;
+
+  static final String ENABLED = "enabled";
+  static final String ROLE = "role";
+  static final String ID = "id";
+  static final String LEASE = "lease";
+  static final String HEARTBEAT_INTERVAL = "heartbeat_interval";
+  static final String POLL_INTERVAL = "poll_interval";
+  static final String DRAIN_TIMEOUT = "drain_timeout";
+  static final String CLAIM_BATCH_SIZE = "claim_batch_size";
+  static final String CONCURRENCY = "concurrency";
+
+  /** The scalar keys of {@code daemon}: these have environment overrides. */
+  static final List<String> DAEMON_SCALAR_KEYS =
+      List.of(
+          ENABLED,
+          ROLE,
+          ID,
+          LEASE,
+          HEARTBEAT_INTERVAL,
+          POLL_INTERVAL,
+          DRAIN_TIMEOUT,
+          CLAIM_BATCH_SIZE);
+
+  static final List<String> DAEMON_KEYS = concat(DAEMON_SCALAR_KEYS, CONCURRENCY);
+
+  static final String MAX_CONCURRENT = "max_concurrent";
+  static final String MAX_CONCURRENT_PER_CLIENT = "max_concurrent_per_client";
+  static final String OVERLOAD = "overload";
+  static final String DEFERRED_RESULT_TTL = "deferred_result_ttl";
+  static final List<String> ADMISSION_KEYS =
+      List.of(MAX_CONCURRENT, MAX_CONCURRENT_PER_CLIENT, OVERLOAD, DEFERRED_RESULT_TTL);
+
+  /** Deferred results kept longer than this would pile up in the job store. */
+  static final Duration MAX_DEFERRED_RESULT_TTL = Duration.ofDays(7);
 
   static final String URI = "uri";
   static final String MAX_POOL_SIZE = "max_pool_size";
@@ -36,4 +115,10 @@ final class ConfigKeys {
   static final int MAX_POOL_SIZE_LIMIT = 10_000;
 
   private ConfigKeys() {}
+
+  private static List<String> concat(List<String> keys, String key) {
+    List<String> all = new ArrayList<>(keys);
+    all.add(key);
+    return List.copyOf(all);
+  }
 }

@@ -52,7 +52,11 @@ final class EnvOverrides {
   }
 
   private static boolean looksLikeOverride(String variable) {
-    return variable.startsWith("ATHENA_SERVER_") || variable.startsWith("ATHENA_GATEWAY_");
+    return variable.startsWith("ATHENA_SERVER_")
+        || variable.startsWith("ATHENA_GATEWAY_")
+        || variable.startsWith("ATHENA_SECURITY_")
+        || variable.startsWith("ATHENA_DAEMON_")
+        || variable.startsWith("ATHENA_ADMISSION_");
   }
 
   private static Map<String, String> variables() {
@@ -61,6 +65,12 @@ final class EnvOverrides {
         key -> variables.put(name(ConfigKeys.SERVER, key), path(ConfigKeys.SERVER, key)));
     ConfigKeys.GATEWAY_KEYS.forEach(
         key -> variables.put(name(ConfigKeys.GATEWAY, key), path(ConfigKeys.GATEWAY, key)));
+    ConfigKeys.SECURITY_SCALAR_KEYS.forEach(
+        key -> variables.put(name(ConfigKeys.SECURITY, key), path(ConfigKeys.SECURITY, key)));
+    ConfigKeys.DAEMON_SCALAR_KEYS.forEach(
+        key -> variables.put(name(ConfigKeys.DAEMON, key), path(ConfigKeys.DAEMON, key)));
+    ConfigKeys.ADMISSION_KEYS.forEach(
+        key -> variables.put(name(ConfigKeys.ADMISSION, key), path(ConfigKeys.ADMISSION, key)));
     return Collections.unmodifiableMap(variables);
   }
 

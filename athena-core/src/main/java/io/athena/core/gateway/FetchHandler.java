@@ -23,7 +23,7 @@ final class FetchHandler {
   }
 
   HttpResponse handle(GatewayCall call, Fields body) {
-    FetchCall fetch = FetchParser.parse(body, defaultSchema);
+    FetchCall fetch = FetchParser.parse(body, defaultSchema, call.limits());
     OperationResult result = call.execute(fetch.request());
     boolean countAsked = fetch.request().count() != null;
     if (fetch.postProcessing() == null) {

@@ -1,6 +1,9 @@
 package io.athena.core.gateway;
 
+import io.athena.core.auth.GatewaySecurity;
+import io.athena.core.auth.Principal;
 import io.athena.spi.Backend;
+import io.athena.spi.ExecutionOptions;
 import io.athena.spi.GatewayOperation;
 import io.athena.spi.OperationResult;
 
@@ -11,12 +14,33 @@ import io.athena.spi.OperationResult;
  * @param operation {@code fetch}, {@code insert}, ... for logs
  * @param stripNulls drop null fields from rows: the body's {@code strip_nulls} when sent, else the
  *     {@code X-Strip-Nulls} header
+ * @param principal who the request acts as
+ * @param security checks the principal's right and the request limits
+ * @param deadline when the whole request must be done by
  */
 record GatewayCall(
-    String client, Backend backend, String requestId, String operation, boolean stripNulls) {
+    String client,
+    Backend backend,
+    String requestId,
+    String operation,
+    boolean stripNulls,
+    Principal principal,
+    GatewaySecurity security,
+    RequestDeadline deadline) {
 
+  /**
+   * Runs {@code op} once its right and limits are checked: every operation passes here, so this is
+   * the one place an operation cannot get around authorization.
+   */
   OperationResult execute(GatewayOperation op) {
-    return backend.execute(client, op);
+    GatewayOperation checked = security.check(principal, client, op);
+    ExecutionOptions options = deadline.options();
+    return backend.execute(client, checked, options);
+  }
+
+  /** The condition count and nesting limits this request is parsed under. */
+  GatewayLimits limits() {
+    return GatewayLimits.of(security.config());
   }
 
   RowWriter rowWriter() {

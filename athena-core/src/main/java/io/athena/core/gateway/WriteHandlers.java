@@ -38,7 +38,7 @@ final class WriteHandlers {
 
   /** {@code data}: the array of updated rows; uncounted by the backend, the rows returned count. */
   HttpResponse update(GatewayCall call, Fields body) {
-    OperationResult result = call.execute(UpdateParser.parse(body, defaultSchema));
+    OperationResult result = call.execute(UpdateParser.parse(body, defaultSchema, call.limits()));
     return StreamingEnvelope.rows(
         result, call, (out, rows) -> written(out, "Updated", affected(result, rows)));
   }
@@ -47,7 +47,7 @@ final class WriteHandlers {
    * {@code data}: {@code {table_name, resource_id?}} as sent; uncounted, the rows returned count.
    */
   HttpResponse delete(GatewayCall call, Fields body) {
-    DeleteCall delete = DeleteParser.parse(body, defaultSchema);
+    DeleteCall delete = DeleteParser.parse(body, defaultSchema, call.limits());
     long affected;
     try (OperationResult result = call.execute(delete.request())) {
       affected = result.affectedRows();

@@ -29,7 +29,29 @@ class DescribeTest {
             postgres_clients.billing.uri = jdbc:postgresql://db:5432/billing?user=app&password=<masked>
             postgres_clients.billing.max_pool_size = 20
             postgres_clients.billing.connection_timeout = 250ms
-            postgres_clients.billing.statement_timeout = 45s""");
+            postgres_clients.billing.statement_timeout = 45s
+            security.enforce_api_keys = false
+            security.key_store_failure = fail_closed
+            security.key_cache_ttl = 5s
+            security.max_limit = 10000
+            security.max_insert_rows = 1000
+            security.max_conditions = 200
+            security.max_condition_depth = 16
+            security.request_timeout = 30s
+            security.raw_sql = enabled
+            security.rate_limit_per_second = 0
+            security.rate_limit_burst = 20
+            daemon.enabled = false
+            daemon.role = all
+            daemon.lease = 30s
+            daemon.heartbeat_interval = 10s
+            daemon.poll_interval = 250ms
+            daemon.drain_timeout = 30s
+            daemon.claim_batch_size = 10
+            admission.max_concurrent = 0
+            admission.max_concurrent_per_client = 0
+            admission.overload = reject
+            admission.deferred_result_ttl = 1h""");
   }
 
   @Test
@@ -43,6 +65,28 @@ class DescribeTest {
             gateway.admin_key = (none: admin routes answer 403)
             gateway.default_schema = public
             gateway.catalog_cache_ttl = 1m
-            postgres_clients = (none)""");
+            postgres_clients = (none)
+            security.enforce_api_keys = false
+            security.key_store_failure = fail_closed
+            security.key_cache_ttl = 5s
+            security.max_limit = 10000
+            security.max_insert_rows = 1000
+            security.max_conditions = 200
+            security.max_condition_depth = 16
+            security.request_timeout = 30s
+            security.raw_sql = enabled
+            security.rate_limit_per_second = 0
+            security.rate_limit_burst = 20
+            daemon.enabled = false
+            daemon.role = all
+            daemon.lease = 30s
+            daemon.heartbeat_interval = 10s
+            daemon.poll_interval = 250ms
+            daemon.drain_timeout = 30s
+            daemon.claim_batch_size = 10
+            admission.max_concurrent = 0
+            admission.max_concurrent_per_client = 0
+            admission.overload = reject
+            admission.deferred_result_ttl = 1h""");
   }
 }

@@ -4,6 +4,7 @@ import io.athena.core.Athena;
 import io.athena.core.config.AthenaConfig;
 import io.athena.core.config.PostgresClientConfig;
 import io.athena.core.config.ServerConfig;
+import io.athena.core.daemon.DaemonRole;
 import io.athena.servlet.AthenaServlet;
 import java.net.URI;
 import java.util.Map;
@@ -61,12 +62,20 @@ public final class ExampleServletApp implements AutoCloseable {
    *     start is stopped again
    */
   public static ExampleServletApp start(int port) {
+    return start(port, null);
+  }
+
+  /**
+   * Like {@link #start(int)}, in {@code role} (null: the configured {@code daemon.role}, default
+   * {@code all}).
+   */
+  public static ExampleServletApp start(int port, DaemonRole role) {
     ExampleServletApp app = new ExampleServletApp();
-    app.run(Optional.of(port));
+    app.run(Optional.of(port), Optional.ofNullable(role));
     return app;
   }
 
-  private void run(Optional<Integer> portArgument) {
+  private void run(Optional<Integer> portArgument, Optional<DaemonRole> role) {
     long started = System.nanoTime();
     boolean running = false;
     try {
@@ -77,7 +86,11 @@ public final class ExampleServletApp implements AutoCloseable {
         demo = DemoDatabase.start();
         config = demoConfig(demo.uri());
       }
-      athena = Athena.fromConfig(config);
+      if (role.isPresent()) {
+        config = config.withDaemon(config.daemon().withRole(role.get()));
+      }
+      // the role decides which job families this process runs (api: only the inline ones)
+      athena = Athena.fromConfig(config).start();
       jetty = jetty(config.server().host(), portArgument.orElse(config.server().port()), athena);
       jetty.start();
       port = ((ServerConnector) jetty.getConnectors()[0]).getLocalPort();
@@ -134,6 +147,9 @@ public final class ExampleServletApp implements AutoCloseable {
     server.addConnector(connector);
     ServletContextHandler context = new ServletContextHandler("/");
     context.addServlet(new ServletHolder("athena", new AthenaServlet(athena)), "/*");
+    // what Jetty refuses itself (ambiguous encoded paths, bad request lines) answers JSON too
+    context.setErrorHandler(new JsonErrorHandler());
+    server.setErrorHandler(new JsonErrorHandler());
     // lets requests in flight finish when the app stops
     server.setHandler(new GracefulHandler(context));
     server.setStopTimeout(STOP_TIMEOUT_MS);
@@ -188,15 +204,19 @@ public final class ExampleServletApp implements AutoCloseable {
   /**
    * Runs the app until the JVM is asked to stop (Ctrl-C).
    *
-   * @param args {@code --port N} (or {@code --port=N}) to choose the port
+   * @param args {@code --port N} (or {@code --port=N}) to choose the port; {@code --role
+   *     api|daemon|clone-worker|all} (default the configured {@code daemon.role}, {@code all})
    */
   public static void main(String[] args) throws InterruptedException {
     Optional<Integer> port;
+    Optional<DaemonRole> role;
     try {
       port = portArgument(args);
+      role = roleArgument(args);
     } catch (IllegalArgumentException e) {
       System.err.println(e.getMessage());
-      System.err.println("usage: ExampleServletApp [--port N]");
+      System.err.println(
+          "usage: ExampleServletApp [--port N] [--role api|daemon|clone-worker|all]");
       System.exit(2);
       return;
     }
@@ -211,7 +231,7 @@ public final class ExampleServletApp implements AutoCloseable {
                 },
                 "athena-shutdown"));
     try {
-      app.run(port);
+      app.run(port, role);
     } catch (RuntimeException e) {
       LOG.error("Athena did not start: {}", e.getMessage(), e);
       System.exit(1);
@@ -229,19 +249,45 @@ public final class ExampleServletApp implements AutoCloseable {
   }
 
   static Optional<Integer> portArgument(String[] args) {
+    return argument(args, "--port").map(ExampleServletApp::parsePort);
+  }
+
+  /** {@code --role api|daemon|clone-worker|all}; empty means the configured {@code daemon.role}. */
+  static Optional<DaemonRole> roleArgument(String[] args) {
+    return argument(args, "--role")
+        .map(
+            text ->
+                DaemonRole.fromWireName(text)
+                    .orElseThrow(
+                        () ->
+                            new IllegalArgumentException(
+                                "role was '"
+                                    + text
+                                    + "' but must be api, daemon, clone-worker or all")));
+  }
+
+  /** The value of {@code flag} ({@code --flag v} or {@code --flag=v}); unknown flags are errors. */
+  private static Optional<String> argument(String[] args, String flag) {
+    Optional<String> value = Optional.empty();
     for (int i = 0; i < args.length; i++) {
-      if (args[i].equals("--port")) {
-        if (i + 1 >= args.length) {
-          throw new IllegalArgumentException("--port needs a value");
-        }
-        return Optional.of(parsePort(args[i + 1]));
+      String arg = args[i];
+      String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+      if (!name.equals("--port") && !name.equals("--role")) {
+        throw new IllegalArgumentException("unknown argument '" + arg + "'");
       }
-      if (args[i].startsWith("--port=")) {
-        return Optional.of(parsePort(args[i].substring("--port=".length())));
+      String text;
+      if (arg.contains("=")) {
+        text = arg.substring(arg.indexOf('=') + 1);
+      } else if (i + 1 < args.length) {
+        text = args[++i];
+      } else {
+        throw new IllegalArgumentException(name + " needs a value");
       }
-      throw new IllegalArgumentException("unknown argument '" + args[i] + "'");
+      if (name.equals(flag)) {
+        value = Optional.of(text);
+      }
     }
-    return Optional.empty();
+    return value;
   }
 
   private static int parsePort(String text) {

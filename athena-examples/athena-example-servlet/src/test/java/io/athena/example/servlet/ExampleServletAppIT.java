@@ -114,6 +114,27 @@ class ExampleServletAppIT {
     return JSON.readTree(response.body());
   }
 
+  @Test
+  void pathsJettyRefusesItselfAnswerTheJsonEnvelope() throws Exception {
+    for (String path : List.of("/admin/api-keys/..%2F..%2Fetc", "/gateway/%2e%2e/admin")) {
+      HttpResponse<String> response =
+          HTTP.send(
+              HttpRequest.newBuilder(URI.create(app.uri().toString().replaceAll("/$", "") + path))
+                  .build(),
+              BodyHandlers.ofString());
+      assertThat(response.statusCode()).as(path).isBetween(400, 499);
+      assertThat(response.headers().firstValue("Content-Type"))
+          .as(path)
+          .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+      JsonNode body = JSON.readTree(response.body());
+      assertThat(body.path("status").asText()).as(response.body()).isEqualTo("error");
+      assertThat(body.path("code").asText())
+          .as(response.body())
+          .isIn("invalid_request", "route_not_found");
+      assertThat(body.path("data").isObject()).as(response.body()).isTrue();
+    }
+  }
+
   private static HttpRequest get(String path) {
     return HttpRequest.newBuilder(app.uri().resolve(path)).build();
   }

@@ -25,4 +25,17 @@ class ExampleServletAppTest {
     assertThatThrownBy(() -> ExampleServletApp.portArgument(new String[] {"--verbose"}))
         .hasMessage("unknown argument '--verbose'");
   }
+
+  @Test
+  void roleComesFromTheFlagAndDefaultsToTheConfig() {
+    assertThat(ExampleServletApp.roleArgument(new String[] {"--role", "api", "--port", "1"}))
+        .contains(io.athena.core.daemon.DaemonRole.API);
+    assertThat(ExampleServletApp.roleArgument(new String[] {"--role=clone-worker"}))
+        .contains(io.athena.core.daemon.DaemonRole.CLONE_WORKER);
+    assertThat(ExampleServletApp.roleArgument(new String[] {"--port", "1"})).isEmpty();
+    assertThat(ExampleServletApp.portArgument(new String[] {"--role", "daemon", "--port", "9"}))
+        .contains(9);
+    assertThatThrownBy(() -> ExampleServletApp.roleArgument(new String[] {"--role", "worker"}))
+        .hasMessage("role was 'worker' but must be api, daemon, clone-worker or all");
+  }
 }
