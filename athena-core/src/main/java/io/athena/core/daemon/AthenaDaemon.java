@@ -42,7 +42,10 @@ public final class AthenaDaemon implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AthenaDaemon.class);
 
   public static final int DEFAULT_CONCURRENCY = 4;
-  public static final int DEFAULT_CLAIM_BATCH_SIZE = 10;
+  public static final int DEFAULT_CLAIM_BATCH_SIZE = 32;
+  public static final int DEFAULT_CLAIM_AHEAD_FACTOR = 2; // × each family's concurrency
+  public static final int DEFAULT_COMPLETION_BATCH_SIZE = 100;
+  public static final Duration DEFAULT_COMPLETION_FLUSH_DELAY = Duration.ofMillis(2);
   public static final Duration DEFAULT_LEASE = Duration.ofSeconds(30);
   public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMillis(250);
   public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(30);
@@ -118,16 +121,6 @@ public final class AthenaDaemon implements AutoCloseable {
     runtime = new DaemonRuntime(settings);
     runtime.start();
     state = State.RUNNING;
-    LOG.info(
-        "daemon {} started: role {}, families {} with concurrency {}, lease {}, heartbeat {},"
-            + " poll {}",
-        id(),
-        role().wireName(),
-        families(),
-        settings.concurrency(),
-        settings.lease(),
-        settings.heartbeatInterval(),
-        settings.pollInterval());
     return this;
   }
 
@@ -167,6 +160,9 @@ public final class AthenaDaemon implements AutoCloseable {
     private final Map<String, Integer> concurrency = new LinkedHashMap<>();
     private int defaultConcurrency = DEFAULT_CONCURRENCY;
     private int claimBatchSize = DEFAULT_CLAIM_BATCH_SIZE;
+    private int claimAhead = -1;
+    private int completionBatchSize = DEFAULT_COMPLETION_BATCH_SIZE;
+    private Duration completionFlushDelay = DEFAULT_COMPLETION_FLUSH_DELAY;
     private Duration lease = DEFAULT_LEASE;
     private Duration heartbeatInterval;
     private Duration pollInterval = DEFAULT_POLL_INTERVAL;
@@ -239,9 +235,31 @@ public final class AthenaDaemon implements AutoCloseable {
       return this;
     }
 
-    /** Most jobs one claim takes (never more than a family's free slots). Default 10. */
+    /** Most jobs one claim takes (never more than free slots plus claim-ahead room). Default 32. */
     public Builder claimBatchSize(int value) {
       this.claimBatchSize = Checks.range(value, 1, 1000, "claimBatchSize");
+      return this;
+    }
+
+    /**
+     * Jobs per family claimed beyond its free slots, leased and waiting for a slot, so that fast
+     * jobs are claimed in whole batches; released unstarted on close. 0 claims only for free slots.
+     * Default {@link #DEFAULT_CLAIM_AHEAD_FACTOR} × the family's concurrency.
+     */
+    public Builder claimAhead(int value) {
+      this.claimAhead = Checks.range(value, 0, 10_000, "claimAhead");
+      return this;
+    }
+
+    /** Most results one completion statement records. Default 100; 1 writes each alone. */
+    public Builder completionBatchSize(int value) {
+      this.completionBatchSize = Checks.range(value, 1, 1000, "completionBatchSize");
+      return this;
+    }
+
+    /** How long a finished result may wait for others to share its statement. Default 2 ms. */
+    public Builder completionFlushDelay(Duration value) {
+      this.completionFlushDelay = Checks.notNegative(value, "completionFlushDelay");
       return this;
     }
 
@@ -271,11 +289,7 @@ public final class AthenaDaemon implements AutoCloseable {
 
     /** How long {@link AthenaDaemon#close()} waits for running attempts. Default 30 s. */
     public Builder drainTimeout(Duration value) {
-      Objects.requireNonNull(value, "drainTimeout");
-      if (value.isNegative()) {
-        throw new IllegalArgumentException("drainTimeout was " + value + " but must be >= 0");
-      }
-      this.drainTimeout = value;
+      this.drainTimeout = Checks.notNegative(value, "drainTimeout");
       return this;
     }
 
@@ -364,6 +378,9 @@ public final class AthenaDaemon implements AutoCloseable {
           Map.copyOf(handlers),
           Map.copyOf(perFamily),
           claimBatchSize,
+          claimAhead,
+          completionBatchSize,
+          completionFlushDelay,
           lease,
           heartbeat,
           pollInterval,

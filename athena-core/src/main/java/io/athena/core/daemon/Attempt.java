@@ -25,11 +25,15 @@ final class Attempt implements JobContext, Runnable {
   static final int MAX_ERROR_CHARS = 2000;
   private static final Set<String> LEVELS = Set.of("info", "warn", "error");
 
+  /** The outcome of an attempt whose result waits in the completion batcher. */
+  private static final String PENDING = "pending";
+
   private final Job job;
   private final JobHandler handler;
   private final DaemonSettings settings;
   private final DaemonMetrics metrics;
   private final Consumer<Attempt> onEnd;
+  private final CompletionBatcher completions;
   private volatile boolean cancelled;
   private volatile boolean lost;
   private volatile boolean abandoned;
@@ -40,8 +44,10 @@ final class Attempt implements JobContext, Runnable {
       JobHandler handler,
       DaemonSettings settings,
       DaemonMetrics metrics,
+      CompletionBatcher completions,
       Consumer<Attempt> onEnd) {
     this.job = job;
+    this.completions = completions;
     this.handler = handler;
     this.settings = settings;
     this.metrics = metrics;
@@ -114,12 +120,18 @@ final class Attempt implements JobContext, Runnable {
           Thread.interrupted(); // our interrupt, not the pool's: do not leak it to the next task
         }
       }
-      metrics.finished(job.family(), outcome, sample);
+      metrics.timed(job.family(), sample);
+      if (!PENDING.equals(outcome)) {
+        metrics.counted(job.family(), outcome);
+      }
       onEnd.accept(this);
     }
   }
 
   private String execute() {
+    if (isCancelled()) {
+      return dropped(); // cancelled or lost while it waited in the claim-ahead buffer
+    }
     String result;
     try {
       result = handler.handle(this);
@@ -134,11 +146,29 @@ final class Attempt implements JobContext, Runnable {
     if (abandoned) {
       return dropped();
     }
-    if (!store().complete(job.id(), daemonId(), result)) {
-      return dropped();
+    completions.add(this, result);
+    return PENDING;
+  }
+
+  /** The completion batcher wrote this attempt's result: completed, or refused (lease lost). */
+  void recorded(boolean completed) {
+    String outcome = null;
+    try {
+      if (completed) {
+        LOG.debug("daemon {} completed job {} ({})", daemonId(), job.id(), job.family());
+        outcome = "completed";
+      } else {
+        outcome = dropped();
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("daemon {} could not tell why job {} was not completed", daemonId(), job.id(), e);
     }
-    LOG.debug("daemon {} completed job {} ({})", daemonId(), job.id(), job.family());
-    return "completed";
+    metrics.counted(job.family(), outcome);
+  }
+
+  /** The completion batcher could not write this attempt's result; the lease will lapse. */
+  void unrecorded() {
+    metrics.counted(job.family(), null);
   }
 
   private String failed(Exception failure) {

@@ -55,4 +55,12 @@ final class Checks {
     }
     return value;
   }
+
+  static Duration notNegative(Duration value, String name) {
+    Objects.requireNonNull(value, name);
+    if (value.isNegative()) {
+      throw new IllegalArgumentException(name + " was " + value + " but must be >= 0");
+    }
+    return value;
+  }
 }

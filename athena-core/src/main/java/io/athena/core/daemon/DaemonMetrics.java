@@ -22,18 +22,22 @@ final class DaemonMetrics {
     return Timer.start(registry);
   }
 
-  /**
-   * Records one attempt.
-   *
-   * @param outcome {@code completed}, {@code failed}, {@code retried}, {@code cancelled}, or null
-   *     when the attempt's result was dropped because its lease was lost (the job is not finished)
-   */
-  void finished(String family, String outcome, Timer.Sample sample) {
+  /** Records how long one attempt ran, until its outcome was decided. */
+  void timed(String family, Timer.Sample sample) {
     sample.stop(
         Timer.builder(DURATION)
             .description("Time one attempt of a job took")
             .tag("family", family)
             .register(registry));
+  }
+
+  /**
+   * Counts one finished attempt, once its outcome is recorded.
+   *
+   * @param outcome {@code completed}, {@code failed}, {@code retried}, {@code cancelled}, or null
+   *     when the attempt's result was dropped because its lease was lost (the job is not finished)
+   */
+  void counted(String family, String outcome) {
     if (outcome != null) {
       Counter.builder(FINISHED)
           .description("Job attempts finished, by outcome")

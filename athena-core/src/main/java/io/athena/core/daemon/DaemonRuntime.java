@@ -6,6 +6,7 @@ import io.athena.spi.jobs.Job;
 import io.athena.spi.jobs.JobId;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +29,12 @@ import org.slf4j.LoggerFactory;
 final class DaemonRuntime implements JobListener {
   private static final Logger LOG = LoggerFactory.getLogger(AthenaDaemon.class);
 
+  /** How long close waits for the last completions even when the drain timeout has passed. */
+  private static final long FLUSH_GRACE_NANOS = TimeUnit.SECONDS.toNanos(5);
+
   private final DaemonSettings s;
   private final DaemonMetrics metrics;
+  private final CompletionBatcher completions;
   private final Map<String, FamilyWorkers> workers = new LinkedHashMap<>();
   private final ScheduledExecutorService poller;
   private final ScheduledExecutorService heartbeater;
@@ -47,6 +52,7 @@ final class DaemonRuntime implements JobListener {
   DaemonRuntime(DaemonSettings settings) {
     this.s = settings;
     this.metrics = new DaemonMetrics(settings.meters());
+    this.completions = new CompletionBatcher(settings);
     for (String family : settings.families()) {
       workers.put(
           family,
@@ -54,7 +60,9 @@ final class DaemonRuntime implements JobListener {
               family,
               settings.handlers().get(family),
               settings.concurrency().get(family),
-              settings.executor()));
+              settings.claimAhead(family),
+              settings.executor(),
+              this::refused));
     }
     this.poller =
         Executors.newSingleThreadScheduledExecutor(new DaemonThreads("athena-daemon-poller"));
@@ -69,6 +77,7 @@ final class DaemonRuntime implements JobListener {
   }
 
   void start() {
+    completions.start();
     registryHeartbeat();
     if (!workers.isEmpty()) {
       every(poller, s.pollInterval(), this::pollOnce, true);
@@ -78,6 +87,19 @@ final class DaemonRuntime implements JobListener {
     if (s.jobs() != null) {
       s.jobs().subscribe(this);
     }
+    Map<String, Integer> ahead = new LinkedHashMap<>();
+    s.families().forEach(f -> ahead.put(f, s.claimAhead(f)));
+    LOG.info(
+        "daemon {} started: role {}, families {} with concurrency {}, claim-ahead {}, lease {},"
+            + " heartbeat {}, poll {}",
+        s.daemonId(),
+        s.role().wireName(),
+        s.families(),
+        s.concurrency(),
+        ahead,
+        s.lease(),
+        s.heartbeatInterval(),
+        s.pollInterval());
   }
 
   private static void every(
@@ -103,7 +125,7 @@ final class DaemonRuntime implements JobListener {
   }
 
   int runningAttempts() {
-    return workers.values().stream().mapToInt(w -> w.running().size()).sum();
+    return workers.values().stream().mapToInt(FamilyWorkers::runningCount).sum();
   }
 
   // ---- poll loop ----
@@ -127,28 +149,33 @@ final class DaemonRuntime implements JobListener {
   }
 
   private boolean claimFor(FamilyWorkers family) {
-    int want = Math.min(family.free(), s.claimBatchSize());
-    if (want == 0) {
+    if (!family.wantsClaim()) {
       return false;
     }
+    int want = Math.min(family.room(), s.claimBatchSize());
     List<Job> claimed = s.store().claim(s.daemonId(), Set.of(family.family()), want, s.lease());
+    List<Attempt> attempts = new ArrayList<>(claimed.size());
     for (Job job : claimed) {
-      launch(family, job);
+      attempts.add(
+          new Attempt(job, family.handler(), s, metrics, completions, a -> ended(family, a)));
     }
-    return claimed.size() == want && family.free() > 0;
+    family.offer(attempts);
+    return claimed.size() == want && family.wantsClaim();
   }
 
-  private void launch(FamilyWorkers family, Job job) {
-    Attempt attempt = new Attempt(job, family.handler(), s, metrics, a -> ended(family, a));
+  /** The executor refused an attempt (it never ran): back to the queue after a failed attempt. */
+  private void refused(Attempt attempt) {
+    Job job = attempt.job();
+    LOG.warn(
+        "daemon {}: the executor refused job {} ({}); it goes back to the queue",
+        s.daemonId(),
+        job.id(),
+        job.family());
     try {
-      family.start(attempt);
-    } catch (RejectedExecutionException e) {
-      LOG.warn(
-          "daemon {}: the executor refused job {} ({}); it goes back to the queue",
-          s.daemonId(),
-          job.id(),
-          job.family());
       s.store().fail(job.id(), s.daemonId(), "the daemon's executor refused the attempt", now());
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "daemon {} could not requeue job {}; its lease will lapse", s.daemonId(), job.id(), e);
     }
   }
 
@@ -157,7 +184,9 @@ final class DaemonRuntime implements JobListener {
     synchronized (idle) {
       idle.notifyAll();
     }
-    wake(); // a slot is free
+    if (family.wantsClaim()) {
+      wake(); // room for a batch, or a slot with nothing waiting for it
+    }
   }
 
   /** Polls again at once, coalescing wake-ups that arrive while one is pending. */
@@ -197,6 +226,9 @@ final class DaemonRuntime implements JobListener {
         for (Attempt attempt : family.running()) {
           renew(family, attempt);
         }
+        for (Attempt waiting : family.waiting()) {
+          renewWaiting(family, waiting);
+        }
       }
       heartbeatLog.succeeded();
     } catch (RuntimeException e) {
@@ -215,6 +247,22 @@ final class DaemonRuntime implements JobListener {
     if (!knewIt) {
       LOG.info(
           "daemon {} lost the lease of job {} ({}); its handler now sees isCancelled()",
+          s.daemonId(),
+          id,
+          attempt.job().family());
+    }
+  }
+
+  /** A job claimed ahead keeps its lease too; one the store refuses leaves the buffer unstarted. */
+  private void renewWaiting(FamilyWorkers family, Attempt attempt) {
+    JobId id = attempt.job().id();
+    if (s.store().heartbeat(id, s.daemonId(), s.lease())) {
+      return;
+    }
+    attempt.markLost(); // in case it just left the buffer: it must not start
+    if (family.withdraw(id)) {
+      LOG.info(
+          "daemon {} lost the lease of job {} ({}) before it started; it will not start here",
           s.daemonId(),
           id,
           attempt.job().family());
@@ -251,7 +299,11 @@ final class DaemonRuntime implements JobListener {
 
   @Override
   public void jobCancelled(JobId id) {
-    workers.values().forEach(w -> w.find(id).ifPresent(Attempt::markCancelled));
+    for (FamilyWorkers family : workers.values()) {
+      // withdrawn first: an attempt leaves the buffer only by becoming running, where it is found
+      family.withdraw(id);
+      family.findRunning(id).ifPresent(Attempt::markCancelled);
+    }
   }
 
   // ---- drain ----
@@ -270,9 +322,11 @@ final class DaemonRuntime implements JobListener {
     }
     poller.shutdown();
     awaitTermination(poller, deadline);
+    releaseWaiting();
     status = "draining";
     registryHeartbeat();
     awaitIdle(deadline);
+    completions.close(Math.max(deadline, System.nanoTime() + FLUSH_GRACE_NANOS));
     heartbeater.shutdownNow();
     awaitTermination(heartbeater, System.nanoTime() + TimeUnit.SECONDS.toNanos(5));
     int abandoned = workers.values().stream().mapToInt(FamilyWorkers::abandonAll).sum();
@@ -280,6 +334,31 @@ final class DaemonRuntime implements JobListener {
     status = "stopped";
     registryHeartbeat();
     return abandoned;
+  }
+
+  /**
+   * Gives back, without using up an attempt, every job claimed ahead that never started, so other
+   * daemons take them at once rather than after the lease. One the store cannot release now is left
+   * to lapse.
+   */
+  private void releaseWaiting() {
+    int released = 0;
+    for (FamilyWorkers family : workers.values()) {
+      for (Attempt attempt : family.stopStarting()) {
+        try {
+          released += s.store().release(attempt.job().id(), s.daemonId()) ? 1 : 0;
+        } catch (RuntimeException e) {
+          LOG.warn(
+              "daemon {} could not release job {}; its lease will lapse",
+              s.daemonId(),
+              attempt.job().id(),
+              e);
+        }
+      }
+    }
+    if (released > 0) {
+      LOG.info("daemon {} released {} jobs it had claimed ahead", s.daemonId(), released);
+    }
   }
 
   private void awaitIdle(long deadline) {

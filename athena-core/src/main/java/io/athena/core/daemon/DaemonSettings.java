@@ -17,6 +17,8 @@ import java.util.concurrent.Executor;
  * @param families the families this daemon runs (after ownership), each with a handler
  * @param jobs the facade whose submits wake the daemon at once, or null to rely on polling
  * @param executor the host's executor for attempts, or null for per-family threads
+ * @param claimAhead jobs per family claimed ahead of free slots, or -1 for {@link
+ *     AthenaDaemon#DEFAULT_CLAIM_AHEAD_FACTOR} × the family's concurrency
  */
 record DaemonSettings(
     String daemonId,
@@ -26,6 +28,9 @@ record DaemonSettings(
     Map<String, JobHandler> handlers,
     Map<String, Integer> concurrency,
     int claimBatchSize,
+    int claimAhead,
+    int completionBatchSize,
+    Duration completionFlushDelay,
     Duration lease,
     Duration heartbeatInterval,
     Duration pollInterval,
@@ -37,4 +42,12 @@ record DaemonSettings(
     DaemonRegistry registry,
     Jobs jobs,
     MeterRegistry meters,
-    Executor executor) {}
+    Executor executor) {
+
+  /** The claim-ahead buffer of one family. */
+  int claimAhead(String family) {
+    return claimAhead >= 0
+        ? claimAhead
+        : AthenaDaemon.DEFAULT_CLAIM_AHEAD_FACTOR * concurrency.get(family);
+  }
+}

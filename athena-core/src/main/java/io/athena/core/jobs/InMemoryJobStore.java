@@ -236,6 +236,22 @@ public final class InMemoryJobStore implements JobStore {
   }
 
   @Override
+  public boolean release(JobId id, String daemonId) {
+    synchronized (lock) {
+      Entry entry = held(id, daemonId);
+      if (entry == null) {
+        return false;
+      }
+      Job j = entry.job; // its claim counted an attempt that never started: take it back
+      entry.job =
+          JobTransitions.queued(j, j.runAt(), j.attempts() - 1, j.lastError(), clock.instant());
+      queued.add(entry);
+      append(id, daemonId, "info", "released", "released unstarted; back in the queue", null);
+      return true;
+    }
+  }
+
+  @Override
   public boolean cancel(JobId id) {
     synchronized (lock) {
       Entry entry = jobs.get(id);

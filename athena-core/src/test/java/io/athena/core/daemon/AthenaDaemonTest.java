@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -170,12 +171,25 @@ class AthenaDaemonTest {
   @Test
   @DisplayName("a family never runs more attempts at once than its concurrency")
   void honoursConcurrency() {
-    f.start(f.daemon("d-1", TestHandler.of("slow", ctx -> awaitRelease())).concurrency("slow", 2));
+    // handlers running right now: jobs claimed ahead are "running" in the store but wait their turn
+    AtomicInteger inHandler = new AtomicInteger();
+    TestHandler slow =
+        TestHandler.of(
+            "slow",
+            ctx -> {
+              inHandler.incrementAndGet();
+              try {
+                return awaitRelease();
+              } finally {
+                inHandler.decrementAndGet();
+              }
+            });
+    f.start(f.daemon("d-1", slow).concurrency("slow", 2));
     for (int i = 0; i < 5; i++) {
       f.submit(JobRequest.of("slow", "{}"));
     }
-    await().untilAsserted(() -> assertThat(running("slow")).isEqualTo(2));
-    await().during(Duration.ofMillis(150)).until(() -> running("slow") == 2);
+    await().untilAsserted(() -> assertThat(inHandler.get()).isEqualTo(2));
+    await().during(Duration.ofMillis(150)).until(() -> inHandler.get() == 2);
     release.countDown();
     await().untilAsserted(() -> assertThat(count("slow", JobStatus.COMPLETED)).isEqualTo(5));
   }
@@ -249,10 +263,6 @@ class AthenaDaemonTest {
   private String awaitRelease() throws InterruptedException {
     release.await();
     return "{}";
-  }
-
-  private long running(String family) {
-    return count(family, JobStatus.RUNNING);
   }
 
   private long count(String family, JobStatus status) {

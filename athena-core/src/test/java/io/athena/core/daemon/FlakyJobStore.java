@@ -14,13 +14,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** A store whose first claims and heartbeats fail, as during a database outage. */
+/**
+ * A store whose first claims and heartbeats fail, as during a database outage; it also records the
+ * size of every claim and every batch completion.
+ */
 final class FlakyJobStore implements JobStore {
   private final JobStore delegate;
   final AtomicInteger failingClaims = new AtomicInteger();
   final AtomicInteger failingHeartbeats = new AtomicInteger();
+
+  /** Per claim: the most jobs asked for, and how many came back. */
+  final List<int[]> claims = new CopyOnWriteArrayList<>();
+
+  /** Per {@code completeAll}: how many results it carried. */
+  final List<Integer> completeAllSizes = new CopyOnWriteArrayList<>();
 
   FlakyJobStore(JobStore delegate) {
     this.delegate = delegate;
@@ -31,7 +41,20 @@ final class FlakyJobStore implements JobStore {
     if (failingClaims.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
       throw new IllegalStateException("database unavailable");
     }
-    return delegate.claim(daemonId, families, max, lease);
+    List<Job> claimed = delegate.claim(daemonId, families, max, lease);
+    claims.add(new int[] {max, claimed.size()});
+    return claimed;
+  }
+
+  @Override
+  public Set<JobId> completeAll(String daemonId, Map<JobId, String> results) {
+    completeAllSizes.add(results.size());
+    return delegate.completeAll(daemonId, results);
+  }
+
+  @Override
+  public boolean release(JobId id, String daemonId) {
+    return delegate.release(id, daemonId);
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.athena.spi.jobs;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,10 +42,43 @@ public interface JobStore {
   boolean complete(JobId id, String daemonId, String result);
 
   /**
+   * Completes many jobs held by {@code daemonId}, as {@link #complete} does each. A store that can
+   * write them together (one statement, one round trip) should: a busy daemon records its finished
+   * jobs through this method in batches. The default completes them one by one.
+   *
+   * @param results job id → JSON result (null values allowed)
+   * @return the ids that were completed; the others were no longer held by the daemon
+   */
+  default Set<JobId> completeAll(String daemonId, Map<JobId, String> results) {
+    Set<JobId> completed = new HashSet<>();
+    results.forEach(
+        (id, result) -> {
+          if (complete(id, daemonId, result)) {
+            completed.add(id);
+          }
+        });
+    return completed;
+  }
+
+  /**
    * Records a failed attempt of a held job: back to queued at {@code retryAt}, or failed for good
    * when {@code retryAt} is null. Keeps {@code error} as the last error.
    */
   boolean fail(JobId id, String daemonId, String error, Instant retryAt);
+
+  /**
+   * Gives a held job back unstarted: queued again at its run-at, without the attempt its claim
+   * counted, with a {@code released} event. A daemon that claimed ahead releases what it never
+   * started when it closes, so the job neither waits for the lease to lapse nor loses an attempt.
+   * The default cannot restore the attempt: it fails the job for a retry at its old run-at, which
+   * counts one; stores override it.
+   *
+   * @return false when {@code daemonId} no longer holds the job
+   */
+  default boolean release(JobId id, String daemonId) {
+    Instant runAt = get(id).map(Job::runAt).orElse(null);
+    return runAt != null && fail(id, daemonId, "released unstarted by daemon " + daemonId, runAt);
+  }
 
   /** Cancels a queued or running job; false when it already ended or does not exist. */
   boolean cancel(JobId id);

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * The queue half of the job store contract: claim order, run-at, leases, retries and concurrent
  * claims. Extend {@link JobStoreContract}, which adds the rest.
  */
-public abstract class JobQueueContract extends JobStoreContractSupport {
+public abstract class JobQueueContract extends JobBatchingContract {
 
   @Test
   @DisplayName("claims the highest priority first")

@@ -41,8 +41,9 @@ import org.junit.jupiter.api.Test;
  * <p>Time only moves when a test advances the {@link SettableClock}; nothing sleeps. Event kinds a
  * store writes: {@code submitted}, {@code claimed}, {@code completed}, {@code retry_scheduled}
  * (failed attempt, requeued), {@code failed} (failed for good), {@code lease_expired}, {@code
- * cancelled}, {@code requeued} (manual retry). Whether a lease that lapsed but was not reaped yet
- * is still held is left to the store; the suite only tests leases after the reaper ran.
+ * cancelled}, {@code requeued} (manual retry), {@code released} (given back unstarted). Whether a
+ * lease that lapsed but was not reaped yet is still held is left to the store; the suite only tests
+ * leases after the reaper ran.
  */
 public abstract class JobStoreContract extends JobQueueContract {
 

@@ -213,6 +213,7 @@ public final class PostgresJobStore implements JobStore, AutoCloseable {
    * @param results job id → JSON result (null values allowed)
    * @return the ids that were completed; the others were not held by the daemon any more
    */
+  @Override
   public Set<JobId> completeAll(String daemonId, Map<JobId, String> results) {
     requireDaemon(daemonId);
     Objects.requireNonNull(results, "results");
@@ -223,6 +224,13 @@ public final class PostgresJobStore implements JobStore, AutoCloseable {
   public boolean fail(JobId id, String daemonId, String error, Instant retryAt) {
     Objects.requireNonNull(id, "id");
     return transitions.fail(id, daemonId, error, retryAt);
+  }
+
+  /** Gives a held job back unstarted, without the attempt its claim counted (one statement). */
+  @Override
+  public boolean release(JobId id, String daemonId) {
+    Objects.requireNonNull(id, "id");
+    return transitions.release(id, daemonId);
   }
 
   @Override

@@ -210,6 +210,23 @@ public final class JobSql {
   }
 
   /**
+   * Gives a held job back unstarted, without the attempt its claim counted: now, id, daemon id,
+   * then now and daemon id for the event. Its run-at is kept, so it keeps its place in the queue.
+   */
+  String release() {
+    return "WITH released AS (UPDATE "
+        + jobs
+        + " SET status = 'queued', attempts = greatest(attempts - 1, 0), lease_owner = NULL,"
+        + " lease_expires_at = NULL, updated_at = ?::timestamptz"
+        + " WHERE id = ?::uuid AND lease_owner = ?::text AND status = 'running' RETURNING id),"
+        + " logged AS ("
+        + insertEvents()
+        + " SELECT id, ?::timestamptz, ?::text, 'info', 'released',"
+        + " 'released unstarted; back in the queue', NULL FROM released)"
+        + " SELECT id FROM released";
+  }
+
+  /**
    * Cancels a queued or running job: id, now, then now for the event. The row is locked first so
    * the event can name the status it was cancelled in.
    */

@@ -105,6 +105,16 @@ public final class JobTransitions {
     return !rows.isEmpty();
   }
 
+  public boolean release(JobId id, String daemonId) {
+    UUID uuid = JobIds.parse(id);
+    if (uuid == null || daemonId == null) {
+      return false;
+    }
+    Instant now = runtime.now();
+    String sql = runtime.sql().release();
+    return !ids(() -> "release job " + id, sql, now, uuid, daemonId, now, daemonId).isEmpty();
+  }
+
   public boolean cancel(JobId id) {
     UUID uuid = JobIds.parse(id);
     if (uuid == null) {
