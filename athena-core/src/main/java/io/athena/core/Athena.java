@@ -4,6 +4,8 @@ import io.athena.core.admission.AdmissionController;
 import io.athena.core.auth.ApiKeyRoutes;
 import io.athena.core.auth.GatewaySecurity;
 import io.athena.core.auth.InMemoryKeyStore;
+import io.athena.core.cache.LocalCacheStore;
+import io.athena.core.cache.ReadCache;
 import io.athena.core.clients.ClientRegistry;
 import io.athena.core.config.AthenaConfig;
 import io.athena.core.config.DaemonConfig;
@@ -23,6 +25,7 @@ import io.athena.core.system.SystemRoutes;
 import io.athena.spi.AthenaException;
 import io.athena.spi.Backend;
 import io.athena.spi.auth.KeyStore;
+import io.athena.spi.cache.CacheStore;
 import io.athena.spi.jobs.DaemonRegistry;
 import io.athena.spi.jobs.JobHandler;
 import io.athena.spi.jobs.JobStore;
@@ -65,6 +68,7 @@ public final class Athena implements AutoCloseable {
   private final AthenaDaemon daemon;
   private final GatewaySecurity security;
   private final AdmissionController admission;
+  private final ReadCache cache;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private Athena(Builder builder) {
@@ -81,8 +85,9 @@ public final class Athena implements AutoCloseable {
     DeferredRequests deferred =
         new DeferredRequests(
             jobs, config.admission().deferredResultTtl(), builder.clock, this::startForDeferred);
+    this.cache = builder.readCache(meterRegistry);
     GatewayRoutes gateway =
-        new GatewayRoutes(clients, config.gateway(), security, admission, deferred);
+        new GatewayRoutes(clients, config.gateway(), security, admission, deferred, cache);
     routes.addAll(gateway.routes());
     routes.addAll(new ApiKeyRoutes(security).routes());
     this.daemon = builder.daemon(jobs, daemonRegistry, gateway.deferredHandler());
@@ -160,6 +165,11 @@ public final class Athena implements AutoCloseable {
     return admission;
   }
 
+  /** The read cache of fetches (config {@code cache.*}). */
+  public ReadCache cache() {
+    return cache;
+  }
+
   /**
    * This process's daemon: the one asked for with {@link Builder#daemon}, else one of the
    * configured {@code daemon.role}; empty when its role leaves it no family to run (an api process
@@ -217,6 +227,7 @@ public final class Athena implements AutoCloseable {
       daemon.close(); // drains first: running jobs may still need the backends
     }
     security.close();
+    cache.close();
     for (Backend backend : backends) {
       try {
         backend.close();
@@ -237,8 +248,36 @@ public final class Athena implements AutoCloseable {
     private DaemonRole daemonRole;
     private final List<JobHandler> jobHandlers = new ArrayList<>();
     private KeyStore keyStore = new InMemoryKeyStore();
+    private CacheStore cacheStore;
+    private CacheStore sharedCache;
 
     private Builder() {}
+
+    /**
+     * The local tier of the read cache; a Caffeine cache of {@code cache.max_entries} unless set.
+     * {@link Athena#close()} closes it.
+     */
+    public Builder cacheStore(CacheStore cacheStore) {
+      this.cacheStore = Objects.requireNonNull(cacheStore, "cacheStore");
+      return this;
+    }
+
+    /**
+     * The shared tier of the read cache (such as {@code io.athena.redis.RedisCacheStore}): looked
+     * up after a local miss, written through, and where the generations live that make a write on
+     * one node invalidate every node's cached reads. None unless set: then run one node only, or
+     * leave the cache off. {@link Athena#close()} closes it.
+     */
+    public Builder sharedCache(CacheStore sharedCache) {
+      this.sharedCache = Objects.requireNonNull(sharedCache, "sharedCache");
+      return this;
+    }
+
+    private ReadCache readCache(MeterRegistry meters) {
+      CacheStore local =
+          cacheStore != null ? cacheStore : new LocalCacheStore(config.cache().maxEntries());
+      return new ReadCache(config.cache(), local, sharedCache, clock, meters);
+    }
 
     /** Where API keys live; an in-memory store (lost on restart) unless set. */
     public Builder keyStore(KeyStore keyStore) {

@@ -43,9 +43,11 @@ final class AthenaStack implements BeforeAllCallback, AfterAllCallback {
   private final String mapping;
   private final UnaryOperator<AthenaConfig> configure;
   private final Consumer<Athena.Builder> customize;
+  private final AthenaStack sharing;
 
   private Class<?> owner;
   private String database;
+  private String uri;
   private Athena athena;
   private SharedJetty.Mount mount;
   private Http http;
@@ -56,6 +58,7 @@ final class AthenaStack implements BeforeAllCallback, AfterAllCallback {
     this.mapping = builder.mapping;
     this.configure = builder.configure;
     this.customize = builder.customize;
+    this.sharing = builder.sharing;
   }
 
   static Builder builder() {
@@ -85,12 +88,19 @@ final class AthenaStack implements BeforeAllCallback, AfterAllCallback {
     }
     owner = context.getRequiredTestClass();
     String name = snakeCase(owner.getSimpleName());
-    EmbeddedPostgresFixture pg = EmbeddedPostgresFixture.shared();
-    database = name;
-    pg.dropDatabase(database);
-    String uri = pg.createDatabase(database);
-    if (!schemaSql.isBlank()) {
-      execute(pg.dataSource(database), schemaSql);
+    if (sharing != null) {
+      // a second node: the same database, its own Athena and context
+      database = sharing.database;
+      uri = sharing.uri;
+      name = name + "_2";
+    } else {
+      EmbeddedPostgresFixture pg = EmbeddedPostgresFixture.shared();
+      database = name;
+      pg.dropDatabase(database);
+      uri = pg.createDatabase(database);
+      if (!schemaSql.isBlank()) {
+        execute(pg.dataSource(database), schemaSql);
+      }
     }
     AthenaConfig config =
         new AthenaConfig(
@@ -156,6 +166,7 @@ final class AthenaStack implements BeforeAllCallback, AfterAllCallback {
     private String mapping = "/*";
     private UnaryOperator<AthenaConfig> configure = UnaryOperator.identity();
     private Consumer<Athena.Builder> customize = b -> {};
+    private AthenaStack sharing;
 
     private Builder() {}
 
@@ -168,6 +179,15 @@ final class AthenaStack implements BeforeAllCallback, AfterAllCallback {
     /** Adds to the Athena builder (key store, clock) before it builds. */
     Builder customize(Consumer<Athena.Builder> customize) {
       this.customize = customize;
+      return this;
+    }
+
+    /**
+     * A second node on {@code first}'s database (register it after {@code first}, with
+     * {@code @Order}): its own Athena and servlet context.
+     */
+    Builder sharingDatabaseWith(AthenaStack first) {
+      this.sharing = first;
       return this;
     }
 

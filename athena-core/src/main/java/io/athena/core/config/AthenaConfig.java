@@ -15,6 +15,7 @@ import java.util.Objects;
  * @param security API keys, limits and rate limiting
  * @param daemon the job daemon of this process
  * @param admission concurrency limits of gateway requests, and deferral
+ * @param cache the read cache of fetches
  */
 public record AthenaConfig(
     ServerConfig server,
@@ -22,7 +23,8 @@ public record AthenaConfig(
     Map<String, PostgresClientConfig> postgresClients,
     SecurityConfig security,
     DaemonConfig daemon,
-    AdmissionConfig admission) {
+    AdmissionConfig admission,
+    CacheConfig cache) {
   /** The environment variable that names the configuration file. */
   public static final String CONFIG_PATH_ENV = "ATHENA_CONFIG_PATH";
 
@@ -47,6 +49,18 @@ public record AthenaConfig(
     Objects.requireNonNull(security, "security");
     Objects.requireNonNull(daemon, "daemon");
     Objects.requireNonNull(admission, "admission");
+    Objects.requireNonNull(cache, "cache");
+  }
+
+  /** A configuration with the default (off) read cache. */
+  public AthenaConfig(
+      ServerConfig server,
+      GatewayConfig gateway,
+      Map<String, PostgresClientConfig> postgresClients,
+      SecurityConfig security,
+      DaemonConfig daemon,
+      AdmissionConfig admission) {
+    this(server, gateway, postgresClients, security, daemon, admission, CacheConfig.defaults());
   }
 
   /** A configuration with the default daemon and admission settings. */
@@ -74,17 +88,26 @@ public record AthenaConfig(
 
   /** This configuration with {@code security} replaced. */
   public AthenaConfig withSecurity(SecurityConfig newSecurity) {
-    return new AthenaConfig(server, gateway, postgresClients, newSecurity, daemon, admission);
+    return new AthenaConfig(
+        server, gateway, postgresClients, newSecurity, daemon, admission, cache);
   }
 
   /** This configuration with {@code daemon} replaced. */
   public AthenaConfig withDaemon(DaemonConfig newDaemon) {
-    return new AthenaConfig(server, gateway, postgresClients, security, newDaemon, admission);
+    return new AthenaConfig(
+        server, gateway, postgresClients, security, newDaemon, admission, cache);
   }
 
   /** This configuration with {@code admission} replaced. */
   public AthenaConfig withAdmission(AdmissionConfig newAdmission) {
-    return new AthenaConfig(server, gateway, postgresClients, security, daemon, newAdmission);
+    return new AthenaConfig(
+        server, gateway, postgresClients, security, daemon, newAdmission, cache);
+  }
+
+  /** This configuration with {@code cache} replaced. */
+  public AthenaConfig withCache(CacheConfig newCache) {
+    return new AthenaConfig(
+        server, gateway, postgresClients, security, daemon, admission, newCache);
   }
 
   /** The built-in defaults: no clients, no admin key. */

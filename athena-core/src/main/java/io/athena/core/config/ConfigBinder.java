@@ -55,7 +55,10 @@ final class ConfigBinder {
         jobs.admission(
             reader.section(
                 top, ConfigKeys.ADMISSION, ConfigKeys.ADMISSION, ConfigKeys.ADMISSION_KEYS));
-    return new AthenaConfig(server, gateway, clients, security, daemon, admission);
+    CacheConfig cache =
+        new CacheBinder(reader)
+            .bind(reader.section(top, ConfigKeys.CACHE, ConfigKeys.CACHE, ConfigKeys.CACHE_KEYS));
+    return new AthenaConfig(server, gateway, clients, security, daemon, admission, cache);
   }
 
   private ObjectNode document(JsonNode root) {

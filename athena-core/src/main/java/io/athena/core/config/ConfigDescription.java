@@ -18,6 +18,7 @@ final class ConfigDescription {
     description.clients(config.postgresClients());
     description.security(config.security());
     description.jobs(config.daemon(), config.admission());
+    description.cache(config.cache());
     return description.text.toString().stripTrailing();
   }
 
@@ -90,6 +91,15 @@ final class ConfigDescription {
     line("admission.max_concurrent_per_client", admission.maxConcurrentPerClient());
     line("admission.overload", SecurityBinder.wireName(admission.overload()));
     line("admission.deferred_result_ttl", Durations.format(admission.deferredResultTtl()));
+  }
+
+  private void cache(CacheConfig cache) {
+    line("cache.enabled", cache.enabled());
+    line("cache.ttl", Durations.format(cache.ttl()));
+    line("cache.max_entries", cache.maxEntries());
+    line("cache.max_entry_bytes", cache.maxEntryBytes());
+    line("cache.shared_failure_threshold", cache.sharedFailureThreshold());
+    line("cache.shared_retry_after", Durations.format(cache.sharedRetryAfter()));
   }
 
   private void line(String path, Object value) {

@@ -12,8 +12,9 @@ final class ConfigKeys {
   static final String SECURITY = "security";
   static final String DAEMON = "daemon";
   static final String ADMISSION = "admission";
+  static final String CACHE = "cache";
   static final List<String> ROOT_KEYS =
-      List.of(SERVER, GATEWAY, POSTGRES_CLIENTS, SECURITY, DAEMON, ADMISSION);
+      List.of(SERVER, GATEWAY, POSTGRES_CLIENTS, SECURITY, DAEMON, ADMISSION, CACHE);
 
   static final String HOST = "host";
   static final String PORT = "port";
@@ -98,6 +99,18 @@ final class ConfigKeys {
 
   /** Deferred results kept longer than this would pile up in the job store. */
   static final Duration MAX_DEFERRED_RESULT_TTL = Duration.ofDays(7);
+
+  static final String TTL = "ttl";
+  static final String MAX_ENTRIES = "max_entries";
+  static final String MAX_ENTRY_BYTES = "max_entry_bytes";
+  static final String SHARED_FAILURE_THRESHOLD = "shared_failure_threshold";
+  static final String SHARED_RETRY_AFTER = "shared_retry_after";
+  static final List<String> CACHE_KEYS =
+      List.of(
+          ENABLED, TTL, MAX_ENTRIES, MAX_ENTRY_BYTES, SHARED_FAILURE_THRESHOLD, SHARED_RETRY_AFTER);
+
+  /** Entries older than this are stale against writers outside Athena for too long. */
+  static final Duration MAX_CACHE_TTL = Duration.ofHours(1);
 
   static final String URI = "uri";
   static final String MAX_POOL_SIZE = "max_pool_size";

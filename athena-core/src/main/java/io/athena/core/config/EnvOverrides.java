@@ -56,7 +56,8 @@ final class EnvOverrides {
         || variable.startsWith("ATHENA_GATEWAY_")
         || variable.startsWith("ATHENA_SECURITY_")
         || variable.startsWith("ATHENA_DAEMON_")
-        || variable.startsWith("ATHENA_ADMISSION_");
+        || variable.startsWith("ATHENA_ADMISSION_")
+        || variable.startsWith("ATHENA_CACHE_");
   }
 
   private static Map<String, String> variables() {
@@ -71,6 +72,8 @@ final class EnvOverrides {
         key -> variables.put(name(ConfigKeys.DAEMON, key), path(ConfigKeys.DAEMON, key)));
     ConfigKeys.ADMISSION_KEYS.forEach(
         key -> variables.put(name(ConfigKeys.ADMISSION, key), path(ConfigKeys.ADMISSION, key)));
+    ConfigKeys.CACHE_KEYS.forEach(
+        key -> variables.put(name(ConfigKeys.CACHE, key), path(ConfigKeys.CACHE, key)));
     return Collections.unmodifiableMap(variables);
   }
 

@@ -1,34 +1,98 @@
 package io.athena.core.gateway;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.athena.core.cache.CacheKeys;
+import io.athena.core.cache.Lookup;
+import io.athena.core.cache.ReadCache;
 import io.athena.core.gateway.FetchParser.FetchCall;
 import io.athena.core.gateway.GroupAggregator.Group;
 import io.athena.core.http.HttpResponse;
+import io.athena.core.json.Envelope;
+import io.athena.spi.FetchRequest;
 import io.athena.spi.OperationResult;
 import io.athena.spi.RowStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Answers {@code /gateway/fetch}: {@code {"status":"success","data":[rows],"message":"Fetched N
- * rows","count":?,"post_processing":?}}. Rows stream; only post-processing, which needs every row
- * at once, reads them into memory first.
+ * rows","cache_key":"…","count":?,"post_processing":?}}. Rows stream; only post-processing, which
+ * needs every row at once, reads them into memory first. Every answer carries {@code
+ * X-Athena-Cached} and {@code X-Athena-Cache-Outcome}; a cached answer is the stored body, byte for
+ * byte.
  */
 final class FetchHandler {
-  private final String defaultSchema;
+  static final String CACHED_HEADER = "X-Athena-Cached";
+  static final String OUTCOME_HEADER = "X-Athena-Cache-Outcome";
 
-  FetchHandler(String defaultSchema) {
+  private final String defaultSchema;
+  private final ReadCache cache;
+
+  FetchHandler(String defaultSchema, ReadCache cache) {
     this.defaultSchema = defaultSchema;
+    this.cache = cache;
   }
 
+  /**
+   * Authorizes first, so that a cached answer is only ever served to a caller allowed to read it;
+   * then answers from the cache, or from the database (storing the answer when the cache may).
+   */
   HttpResponse handle(GatewayCall call, Fields body) {
-    FetchCall fetch = FetchParser.parse(body, defaultSchema, call.limits());
-    OperationResult result = call.execute(fetch.request());
+    FetchCall parsed = FetchParser.parse(body, defaultSchema, call.limits());
+    FetchRequest request = (FetchRequest) call.authorize(parsed.request());
+    FetchCall fetch = new FetchCall(request, parsed.postProcessing());
+    String key = cacheKey(call, fetch);
+    Lookup lookup = cache.lookup(call.client(), key, call.noCache());
+    if (lookup.hit()) {
+      byte[] cached = lookup.body();
+      return outcome(
+          new HttpResponse(200, Envelope.jsonHeaders(), out -> out.write(cached)), lookup);
+    }
+    AtomicBoolean complete = new AtomicBoolean();
+    HttpResponse response = read(call, fetch, key, complete);
+    return outcome(cache.storing(lookup, response, complete::get), lookup);
+  }
+
+  /**
+   * The key: client, rights scope, the typed request after its limits were applied, and what shapes
+   * the body beyond it (post-processing, strip-nulls).
+   */
+  private static String cacheKey(GatewayCall call, FetchCall fetch) {
+    ObjectNode form = CacheKeys.form(call.client(), call.principal(), fetch.request());
+    form.put("strip_nulls", call.stripNulls());
+    PostProcessing post = fetch.postProcessing();
+    if (post != null) {
+      ObjectNode node = form.putObject("post_processing");
+      node.put("group_by", post.groupBy());
+      node.put("granularity", post.granularity() == null ? null : post.granularity().name());
+      node.put("aggregation_column", post.aggregationColumn());
+      node.put("strategy", post.strategy() == null ? null : post.strategy().name());
+      node.put("dedup", post.dedup());
+    }
+    return CacheKeys.hash(form);
+  }
+
+  private static HttpResponse outcome(HttpResponse response, Lookup lookup) {
+    response.headers().set(CACHED_HEADER, Boolean.toString(lookup.outcome().cached()));
+    response.headers().set(OUTCOME_HEADER, lookup.outcome().wireName());
+    return response;
+  }
+
+  /** Reads the database; {@code complete} turns true once the body was written to its end. */
+  private HttpResponse read(GatewayCall call, FetchCall fetch, String key, AtomicBoolean complete) {
+    OperationResult result = call.run(fetch.request());
     boolean countAsked = fetch.request().count() != null;
     if (fetch.postProcessing() == null) {
       return StreamingEnvelope.rows(
-          result, call, (out, rows) -> trailer(out, rows, countAsked, result.totalCount()));
+          result,
+          call,
+          (out, rows) -> {
+            trailer(out, rows, countAsked, result.totalCount(), key);
+            complete.set(true);
+          });
     }
     List<String> columns;
     List<Object[]> rows = new ArrayList<>();
@@ -48,8 +112,9 @@ final class FetchHandler {
         buffered,
         call,
         (out, written) -> {
-          trailer(out, written, countAsked, result.totalCount());
+          trailer(out, written, countAsked, result.totalCount(), key);
           writeGroups(out, columns, groups, rowWriter);
+          complete.set(true);
         });
   }
 
@@ -63,9 +128,11 @@ final class FetchHandler {
     }
   }
 
-  private static void trailer(JsonGenerator out, long rows, boolean countAsked, Long total)
+  private static void trailer(
+      JsonGenerator out, long rows, boolean countAsked, Long total, String cacheKey)
       throws IOException {
     out.writeStringField("message", "Fetched " + rows + " rows");
+    out.writeStringField("cache_key", cacheKey);
     if (countAsked) {
       out.writeFieldName("count");
       RowWriter.writeValue(out, total);

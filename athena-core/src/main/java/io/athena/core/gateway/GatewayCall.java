@@ -17,6 +17,7 @@ import io.athena.spi.OperationResult;
  * @param principal who the request acts as
  * @param security checks the principal's right and the request limits
  * @param deadline when the whole request must be done by
+ * @param noCache the caller sent {@code Cache-Control: no-cache}: do not answer from the cache
  */
 record GatewayCall(
     String client,
@@ -26,14 +27,24 @@ record GatewayCall(
     boolean stripNulls,
     Principal principal,
     GatewaySecurity security,
-    RequestDeadline deadline) {
+    RequestDeadline deadline,
+    boolean noCache) {
 
   /**
    * Runs {@code op} once its right and limits are checked: every operation passes here, so this is
    * the one place an operation cannot get around authorization.
    */
   OperationResult execute(GatewayOperation op) {
-    GatewayOperation checked = security.check(principal, client, op);
+    return run(authorize(op));
+  }
+
+  /** Checks {@code op}'s right and limits; returns the operation to run (maybe narrowed). */
+  GatewayOperation authorize(GatewayOperation op) {
+    return security.check(principal, client, op);
+  }
+
+  /** Runs an operation {@link #authorize} returned. */
+  OperationResult run(GatewayOperation checked) {
     ExecutionOptions options = deadline.options();
     return backend.execute(client, checked, options);
   }

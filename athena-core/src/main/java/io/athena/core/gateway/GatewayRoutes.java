@@ -5,7 +5,10 @@ import io.athena.core.admission.Admission;
 import io.athena.core.admission.AdmissionController;
 import io.athena.core.auth.GatewaySecurity;
 import io.athena.core.auth.Principal;
+import io.athena.core.cache.LocalCacheStore;
+import io.athena.core.cache.ReadCache;
 import io.athena.core.clients.ClientRegistry;
+import io.athena.core.config.CacheConfig;
 import io.athena.core.config.GatewayConfig;
 import io.athena.core.http.HttpResponse;
 import io.athena.core.router.Access;
@@ -16,6 +19,7 @@ import io.athena.spi.ErrorCode;
 import io.athena.spi.GatewayException;
 import io.athena.spi.GatewayOperation;
 import io.athena.spi.jobs.Job;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -38,6 +42,7 @@ public final class GatewayRoutes {
   static final String CLIENT_HEADER = "X-Athena-Client";
   static final String STRIP_NULLS_HEADER = "X-Strip-Nulls";
   static final String PREFER_HEADER = "Prefer";
+  static final String CACHE_CONTROL_HEADER = "Cache-Control";
   private static final String MODULE = "athena-core";
 
   private final ClientRegistry clients;
@@ -70,14 +75,38 @@ public final class GatewayRoutes {
       GatewaySecurity security,
       AdmissionController admission,
       DeferredRequests deferred) {
+    this(
+        clients,
+        config,
+        security,
+        admission,
+        deferred,
+        new ReadCache(
+            CacheConfig.defaults(),
+            new LocalCacheStore(1),
+            null,
+            security.clock(),
+            new SimpleMeterRegistry()));
+  }
+
+  /**
+   * @param cache the read cache of fetches, which writes invalidate
+   */
+  public GatewayRoutes(
+      ClientRegistry clients,
+      GatewayConfig config,
+      GatewaySecurity security,
+      AdmissionController admission,
+      DeferredRequests deferred,
+      ReadCache cache) {
     this.clients = clients;
     this.security = security;
     this.admission = admission;
     this.deferred = deferred;
     this.defaultSchema = config.defaultSchema();
-    this.fetch = new FetchHandler(config.defaultSchema());
-    this.writes = new WriteHandlers(config.defaultSchema());
-    this.query = new QueryHandler(config.defaultSchema());
+    this.fetch = new FetchHandler(config.defaultSchema(), cache);
+    this.writes = new WriteHandlers(config.defaultSchema(), cache);
+    this.query = new QueryHandler(config.defaultSchema(), cache);
   }
 
   public List<Route> routes() {
@@ -236,7 +265,8 @@ public final class GatewayRoutes {
             stripNulls(exchange, body),
             principal,
             security,
-            deadline);
+            deadline,
+            noCache(exchange));
     return new Prepared(call, body, json);
   }
 
@@ -277,7 +307,8 @@ public final class GatewayRoutes {
             deferredCall.stripNulls(),
             principal,
             security,
-            deadline);
+            deadline,
+            false);
     return handler.run(call, Fields.body(deferredCall.body()));
   }
 
@@ -309,6 +340,19 @@ public final class GatewayRoutes {
       for (String preference : value.split(",")) {
         String name = preference.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
         if (name.equals("respond-async")) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** {@code Cache-Control: no-cache} (or {@code no-store}), among other directives or alone. */
+  static boolean noCache(Exchange exchange) {
+    for (String value : exchange.headers().all(CACHE_CONTROL_HEADER)) {
+      for (String directive : value.split(",")) {
+        String name = directive.split("=", 2)[0].strip().toLowerCase(Locale.ROOT);
+        if (name.equals("no-cache") || name.equals("no-store")) {
           return true;
         }
       }

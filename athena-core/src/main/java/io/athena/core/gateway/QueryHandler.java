@@ -1,7 +1,10 @@
 package io.athena.core.gateway;
 
+import io.athena.core.cache.ReadCache;
 import io.athena.core.http.HttpResponse;
+import io.athena.spi.GatewayOperation;
 import io.athena.spi.OperationResult;
+import io.athena.spi.QueryRequest;
 
 /**
  * Answers {@code /gateway/query}: {@code {"status":"success","data":[rows],"message":"Query
@@ -9,13 +12,27 @@ import io.athena.spi.OperationResult;
  */
 final class QueryHandler {
   private final String defaultSchema;
+  private final ReadCache cache;
 
-  QueryHandler(String defaultSchema) {
+  QueryHandler(String defaultSchema, ReadCache cache) {
     this.defaultSchema = defaultSchema;
+    this.cache = cache;
   }
 
+  /**
+   * Raw SQL may write any table, and which it cannot be told: unless the backend runs it read-only,
+   * it makes every cached read of the client stale.
+   */
   HttpResponse handle(GatewayCall call, Fields body) {
-    OperationResult result = call.execute(QueryParser.parse(body, defaultSchema));
+    GatewayOperation checked = call.authorize(QueryParser.parse(body, defaultSchema));
+    if (checked instanceof QueryRequest query && query.readOnly()) {
+      return run(call, checked);
+    }
+    return cache.afterWrite(call.client(), () -> run(call, checked));
+  }
+
+  private static HttpResponse run(GatewayCall call, GatewayOperation checked) {
+    OperationResult result = call.run(checked);
     return StreamingEnvelope.rows(
         result,
         call,

@@ -1,6 +1,7 @@
 package io.athena.core.gateway;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.athena.core.cache.ReadCache;
 import io.athena.core.gateway.DeleteParser.DeleteCall;
 import io.athena.core.gateway.InsertParser.InsertCall;
 import io.athena.core.http.HttpResponse;
@@ -16,16 +17,34 @@ import java.util.Map;
  */
 final class WriteHandlers {
   private final String defaultSchema;
+  private final ReadCache cache;
 
-  WriteHandlers(String defaultSchema) {
+  WriteHandlers(String defaultSchema, ReadCache cache) {
     this.defaultSchema = defaultSchema;
+    this.cache = cache;
+  }
+
+  /**
+   * Every write makes the client's cached reads stale, whichever table it names: a trigger, a
+   * cascading foreign key or a view over the table changes what other cached fetches would return.
+   */
+  HttpResponse insert(GatewayCall call, Fields body) {
+    return cache.afterWrite(call.client(), () -> insertNow(call, body));
+  }
+
+  HttpResponse update(GatewayCall call, Fields body) {
+    return cache.afterWrite(call.client(), () -> updateNow(call, body));
+  }
+
+  HttpResponse delete(GatewayCall call, Fields body) {
+    return cache.afterWrite(call.client(), () -> deleteNow(call, body));
   }
 
   /**
    * {@code data}: the inserted row for an object, the array of inserted rows for an array. When the
    * backend cannot count, every row sent counts: an insert writes all of them or fails.
    */
-  HttpResponse insert(GatewayCall call, Fields body) {
+  private HttpResponse insertNow(GatewayCall call, Fields body) {
     InsertCall insert = InsertParser.parse(body, defaultSchema);
     OperationResult result = call.execute(insert.request());
     long sent = insert.request().rows().size();
@@ -37,7 +56,7 @@ final class WriteHandlers {
   }
 
   /** {@code data}: the array of updated rows; uncounted by the backend, the rows returned count. */
-  HttpResponse update(GatewayCall call, Fields body) {
+  private HttpResponse updateNow(GatewayCall call, Fields body) {
     OperationResult result = call.execute(UpdateParser.parse(body, defaultSchema, call.limits()));
     return StreamingEnvelope.rows(
         result, call, (out, rows) -> written(out, "Updated", affected(result, rows)));
@@ -46,7 +65,7 @@ final class WriteHandlers {
   /**
    * {@code data}: {@code {table_name, resource_id?}} as sent; uncounted, the rows returned count.
    */
-  HttpResponse delete(GatewayCall call, Fields body) {
+  private HttpResponse deleteNow(GatewayCall call, Fields body) {
     DeleteCall delete = DeleteParser.parse(body, defaultSchema, call.limits());
     long affected;
     try (OperationResult result = call.execute(delete.request())) {

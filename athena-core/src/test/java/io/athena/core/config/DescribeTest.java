@@ -47,11 +47,17 @@ class DescribeTest {
             daemon.heartbeat_interval = 10s
             daemon.poll_interval = 250ms
             daemon.drain_timeout = 30s
-            daemon.claim_batch_size = 10
+            daemon.claim_batch_size = 32
             admission.max_concurrent = 0
             admission.max_concurrent_per_client = 0
             admission.overload = reject
-            admission.deferred_result_ttl = 1h""");
+            admission.deferred_result_ttl = 1h
+            cache.enabled = false
+            cache.ttl = 5s
+            cache.max_entries = 10000
+            cache.max_entry_bytes = 1048576
+            cache.shared_failure_threshold = 3
+            cache.shared_retry_after = 10s""");
   }
 
   @Test
@@ -83,10 +89,16 @@ class DescribeTest {
             daemon.heartbeat_interval = 10s
             daemon.poll_interval = 250ms
             daemon.drain_timeout = 30s
-            daemon.claim_batch_size = 10
+            daemon.claim_batch_size = 32
             admission.max_concurrent = 0
             admission.max_concurrent_per_client = 0
             admission.overload = reject
-            admission.deferred_result_ttl = 1h""");
+            admission.deferred_result_ttl = 1h
+            cache.enabled = false
+            cache.ttl = 5s
+            cache.max_entries = 10000
+            cache.max_entry_bytes = 1048576
+            cache.shared_failure_threshold = 3
+            cache.shared_retry_after = 10s""");
   }
 }

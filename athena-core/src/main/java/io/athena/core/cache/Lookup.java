@@ -1,0 +1,30 @@
+package io.athena.core.cache;
+
+/**
+ * What {@link ReadCache#lookup} found.
+ *
+ * @param outcome how the cache served (or did not serve) the request
+ * @param client the client, the scope the entry depends on
+ * @param key the cache key
+ * @param body the cached body on a hit, else null
+ * @param generation the client's generation read before the database is asked; stored with the
+ *     entry so that a write racing this read makes it stale
+ * @param storable whether the response may be stored
+ */
+public record Lookup(
+    CacheOutcome outcome,
+    String client,
+    String key,
+    byte[] body,
+    long generation,
+    boolean storable) {
+
+  static Lookup bypass(String client, String key) {
+    return new Lookup(CacheOutcome.BYPASS, client, key, null, 0, false);
+  }
+
+  /** Whether {@link #body()} answers the request. */
+  public boolean hit() {
+    return outcome.cached();
+  }
+}
