@@ -57,7 +57,9 @@ class RawSqlPropertiesTest {
   @Property
   void lineAndBlockCommentsAreUntouched(@ForAll("tricky") String content) {
     String line = "-- " + content.replace("\n", " ") + "\n";
-    String block = "/* " + content.replace("*/", "").replace("/*", "") + " */";
+    // no '/' or '*' at all inside: removing "/*" pairs can create new ones ("//**" → "/*"), and
+    // PostgreSQL nests block comments, so such content would leave the comment open
+    String block = "/* " + content.replaceAll("[/*]", "") + " */";
     RawSql.Statement s = single("SELECT $1 " + line + block + " + $3");
 
     assertThat(s.jdbcSql()).isEqualTo("SELECT ? " + line + block + " + ?");
