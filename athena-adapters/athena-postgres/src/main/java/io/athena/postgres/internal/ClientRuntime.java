@@ -115,14 +115,16 @@ public final class ClientRuntime {
     Connection c = connection();
     PreparedStatement ps = null;
     try {
-      c.setAutoCommit(false);
-      c.setReadOnly(true);
-      if (compiled.count() != null) {
-        // one snapshot for the count and the rows, so that they agree
-        c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+      if (needsTransaction(compiled, options)) {
+        c.setAutoCommit(false);
+        c.setReadOnly(true);
+        if (compiled.count() != null) {
+          // one snapshot for the count and the rows, so that they agree
+          c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+        }
+        // after the read-only and isolation settings, which cannot change inside a transaction
+        StatementTimeouts.apply(c, options);
       }
-      // after the read-only and isolation settings, which cannot change inside a transaction
-      StatementTimeouts.apply(c, options);
       RowCounter.Count count = RowCounter.count(c, compiled.count());
       ps = c.prepareStatement(compiled.select().sql());
       ps.setFetchSize(ResultSetRowStream.FETCH_SIZE);
@@ -139,6 +141,15 @@ public final class ClientRuntime {
       Transactions.abandon(c);
       throw e;
     }
+  }
+
+  /**
+   * A cursor (and so a transaction) is needed only when the rows may outnumber one fetch batch, a
+   * count must share their snapshot, or a timeout must be set locally. Without them the fetch is
+   * one round trip: no BEGIN and no COMMIT on the hottest path of the gateway.
+   */
+  private static boolean needsTransaction(CompiledFetch compiled, ExecutionOptions options) {
+    return !compiled.fitsOneBatch() || compiled.count() != null || options.timeout().isPresent();
   }
 
   private OperationResult writeReturning(SqlStatement statement, ExecutionOptions options) {

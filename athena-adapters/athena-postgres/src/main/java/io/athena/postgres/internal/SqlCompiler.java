@@ -41,7 +41,9 @@ final class SqlCompiler {
     orderBy(select, table, request.orderBy());
     paging(select, request.limit(), request.offset());
     CountQuery count = request.count() == null ? null : count(request, table, where);
-    return new CompiledFetch(select.toStatement(), count);
+    boolean fitsOneBatch =
+        request.limit() != null && request.limit() <= ResultSetRowStream.FETCH_SIZE;
+    return new CompiledFetch(select.toStatement(), count, fitsOneBatch);
   }
 
   SqlStatement insert(InsertRequest request) {
