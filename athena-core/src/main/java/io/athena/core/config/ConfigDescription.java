@@ -52,14 +52,14 @@ final class ConfigDescription {
 
   private void security(SecurityConfig security) {
     line("security.enforce_api_keys", security.enforceApiKeys());
-    line("security.key_store_failure", SecurityBinder.wireName(security.keyStoreFailure()));
+    line("security.key_store_failure", ConfigReader.wireName(security.keyStoreFailure()));
     line("security.key_cache_ttl", Durations.format(security.keyCacheTtl()));
     line("security.max_limit", security.maxLimit());
     line("security.max_insert_rows", security.maxInsertRows());
     line("security.max_conditions", security.maxConditions());
     line("security.max_condition_depth", security.maxConditionDepth());
     line("security.request_timeout", Durations.format(security.requestTimeout()));
-    line("security.raw_sql", SecurityBinder.wireName(security.rawSql()));
+    line("security.raw_sql", ConfigReader.wireName(security.rawSql()));
     line("security.rate_limit_per_second", security.rateLimitPerSecond());
     line("security.rate_limit_burst", security.rateLimitBurst());
     security
@@ -68,7 +68,7 @@ final class ConfigDescription {
             (name, client) -> {
               String path = "security.clients." + name + ".";
               client.enforceApiKeys().ifPresent(e -> line(path + "enforce_api_keys", e));
-              client.rawSql().ifPresent(m -> line(path + "raw_sql", SecurityBinder.wireName(m)));
+              client.rawSql().ifPresent(m -> line(path + "raw_sql", ConfigReader.wireName(m)));
             });
   }
 
@@ -89,7 +89,7 @@ final class ConfigDescription {
     daemon.concurrency().forEach((family, n) -> line("daemon.concurrency." + family, n));
     line("admission.max_concurrent", admission.maxConcurrent());
     line("admission.max_concurrent_per_client", admission.maxConcurrentPerClient());
-    line("admission.overload", SecurityBinder.wireName(admission.overload()));
+    line("admission.overload", ConfigReader.wireName(admission.overload()));
     line("admission.deferred_result_ttl", Durations.format(admission.deferredResultTtl()));
   }
 

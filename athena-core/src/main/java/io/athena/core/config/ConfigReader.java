@@ -5,9 +5,11 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigInteger;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -239,5 +241,31 @@ final class ConfigReader {
 
   private static String prefix(String path) {
     return path.isEmpty() ? "" : path + ".";
+  }
+
+  /** An enum setting written as its lower-case name; a problem listing the choices otherwise. */
+  <E extends Enum<E>> Optional<E> choice(
+      ObjectNode section, String path, String key, Class<E> type) {
+    Optional<ConfigReader.Setting> setting = setting(section, path, key, false);
+    if (setting.isEmpty()) {
+      return Optional.empty();
+    }
+    String text = setting.get().text().strip();
+    for (E value : type.getEnumConstants()) {
+      if (wireName(value).equals(text)) {
+        return Optional.of(value);
+      }
+    }
+    problem(
+        setting.get(),
+        "must be one of "
+            + String.join(
+                ", ", Arrays.stream(type.getEnumConstants()).map(ConfigReader::wireName).toList()));
+    return Optional.empty();
+  }
+
+  /** {@code FAIL_CLOSED} → {@code fail_closed}: how enum values are written in YAML. */
+  static String wireName(Enum<?> value) {
+    return value.name().toLowerCase(Locale.ROOT);
   }
 }

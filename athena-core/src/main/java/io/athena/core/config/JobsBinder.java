@@ -88,7 +88,7 @@ final class JobsBinder {
                 d.maxConcurrentPerClient(),
                 0,
                 1_000_000),
-        overload(section).orElse(d.overload()),
+        reader.choice(section, ADMISSION, OVERLOAD, OverloadAction.class).orElse(d.overload()),
         reader.duration(
             section,
             ADMISSION,
@@ -120,21 +120,6 @@ final class JobsBinder {
             DAEMON_ID.matcher(id).matches()
                 ? Optional.empty()
                 : Optional.of("must match " + DAEMON_ID.pattern()));
-  }
-
-  private Optional<OverloadAction> overload(ObjectNode section) {
-    Optional<ConfigReader.Setting> setting = reader.setting(section, ADMISSION, OVERLOAD, false);
-    if (setting.isEmpty()) {
-      return Optional.empty();
-    }
-    String text = setting.get().text().strip().toLowerCase(Locale.ROOT);
-    for (OverloadAction action : OverloadAction.values()) {
-      if (SecurityBinder.wireName(action).equals(text)) {
-        return Optional.of(action);
-      }
-    }
-    reader.problem(setting.get(), "must be one of reject, defer");
-    return Optional.empty();
   }
 
   /** {@code daemon.concurrency.<family>: n}. */

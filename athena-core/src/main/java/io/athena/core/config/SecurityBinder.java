@@ -21,7 +21,6 @@ import static io.athena.core.config.ConfigKeys.SECURITY;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -39,7 +38,8 @@ final class SecurityBinder {
     SecurityConfig d = SecurityConfig.defaults();
     return new SecurityConfig(
         bool(section, SECURITY, ENFORCE_API_KEYS).orElse(d.enforceApiKeys()),
-        choice(section, SECURITY, KEY_STORE_FAILURE, KeyStoreFailure.class)
+        reader
+            .choice(section, SECURITY, KEY_STORE_FAILURE, KeyStoreFailure.class)
             .orElse(d.keyStoreFailure()),
         reader.duration(
             section, SECURITY, KEY_CACHE_TTL, d.keyCacheTtl(), Duration.ZERO, MAX_KEY_CACHE_TTL),
@@ -58,7 +58,7 @@ final class SecurityBinder {
                 MAX_CONDITION_DEPTH_LIMIT),
         reader.duration(
             section, SECURITY, REQUEST_TIMEOUT, d.requestTimeout(), Duration.ZERO, MAX_DURATION),
-        choice(section, SECURITY, RAW_SQL, RawSqlMode.class).orElse(d.rawSql()),
+        reader.choice(section, SECURITY, RAW_SQL, RawSqlMode.class).orElse(d.rawSql()),
         (int)
             reader.integer(
                 section, SECURITY, RATE_LIMIT_PER_SECOND, d.rateLimitPerSecond(), 0, 1_000_000),
@@ -99,7 +99,7 @@ final class SecurityBinder {
                   name,
                   new ClientSecurity(
                       bool(own, clientPath, ENFORCE_API_KEYS),
-                      choice(own, clientPath, RAW_SQL, RawSqlMode.class)));
+                      reader.choice(own, clientPath, RAW_SQL, RawSqlMode.class)));
             });
     return bound;
   }
@@ -115,31 +115,5 @@ final class SecurityBinder {
     }
     reader.problem(setting.get(), "must be true or false");
     return Optional.empty();
-  }
-
-  private <E extends Enum<E>> Optional<E> choice(
-      ObjectNode section, String path, String key, Class<E> type) {
-    Optional<ConfigReader.Setting> setting = reader.setting(section, path, key, false);
-    if (setting.isEmpty()) {
-      return Optional.empty();
-    }
-    String text = setting.get().text().strip();
-    for (E value : type.getEnumConstants()) {
-      if (wireName(value).equals(text)) {
-        return Optional.of(value);
-      }
-    }
-    reader.problem(
-        setting.get(),
-        "must be one of "
-            + String.join(
-                ", ",
-                Arrays.stream(type.getEnumConstants()).map(SecurityBinder::wireName).toList()));
-    return Optional.empty();
-  }
-
-  /** {@code FAIL_CLOSED} → {@code fail_closed}: how enum values are written in YAML. */
-  static String wireName(Enum<?> value) {
-    return value.name().toLowerCase(Locale.ROOT);
   }
 }
