@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * API keys, limits and rate limiting of the gateway.
@@ -101,120 +102,102 @@ public record SecurityConfig(
 
   /** These settings with key enforcement switched. */
   public SecurityConfig withEnforceApiKeys(boolean enforce) {
-    return new SecurityConfig(
-        enforce,
-        keyStoreFailure,
-        keyCacheTtl,
-        maxLimit,
-        maxInsertRows,
-        maxConditions,
-        maxConditionDepth,
-        requestTimeout,
-        rawSql,
-        rateLimitPerSecond,
-        rateLimitBurst,
-        clients);
+    return edit(d -> d.enforceApiKeys = enforce);
   }
 
   /** These settings with {@code clients} replaced. */
   public SecurityConfig withClients(Map<String, ClientSecurity> newClients) {
-    return new SecurityConfig(
-        enforceApiKeys,
-        keyStoreFailure,
-        keyCacheTtl,
-        maxLimit,
-        maxInsertRows,
-        maxConditions,
-        maxConditionDepth,
-        requestTimeout,
-        rawSql,
-        rateLimitPerSecond,
-        rateLimitBurst,
-        newClients);
+    return edit(d -> d.clients = newClients);
   }
 
   /** These settings with the rate limit replaced. */
   public SecurityConfig withRateLimit(int perSecond, int burst) {
-    return new SecurityConfig(
-        enforceApiKeys,
-        keyStoreFailure,
-        keyCacheTtl,
-        maxLimit,
-        maxInsertRows,
-        maxConditions,
-        maxConditionDepth,
-        requestTimeout,
-        rawSql,
-        perSecond,
-        burst,
-        clients);
+    return edit(
+        d -> {
+          d.rateLimitPerSecond = perSecond;
+          d.rateLimitBurst = burst;
+        });
   }
 
   /** These settings with the fetch and insert limits replaced. */
   public SecurityConfig withLimits(long newMaxLimit, int newMaxInsertRows) {
-    return new SecurityConfig(
-        enforceApiKeys,
-        keyStoreFailure,
-        keyCacheTtl,
-        newMaxLimit,
-        newMaxInsertRows,
-        maxConditions,
-        maxConditionDepth,
-        requestTimeout,
-        rawSql,
-        rateLimitPerSecond,
-        rateLimitBurst,
-        clients);
+    return edit(
+        d -> {
+          d.maxLimit = newMaxLimit;
+          d.maxInsertRows = newMaxInsertRows;
+        });
   }
 
   /** These settings with the key store failure policy replaced. */
   public SecurityConfig withKeyStoreFailure(KeyStoreFailure failure) {
-    return new SecurityConfig(
-        enforceApiKeys,
-        failure,
-        keyCacheTtl,
-        maxLimit,
-        maxInsertRows,
-        maxConditions,
-        maxConditionDepth,
-        requestTimeout,
-        rawSql,
-        rateLimitPerSecond,
-        rateLimitBurst,
-        clients);
+    return edit(d -> d.keyStoreFailure = failure);
   }
 
   /** These settings with the condition limits replaced. */
   public SecurityConfig withConditionLimits(int newMaxConditions, int newMaxConditionDepth) {
-    return new SecurityConfig(
-        enforceApiKeys,
-        keyStoreFailure,
-        keyCacheTtl,
-        maxLimit,
-        maxInsertRows,
-        newMaxConditions,
-        newMaxConditionDepth,
-        requestTimeout,
-        rawSql,
-        rateLimitPerSecond,
-        rateLimitBurst,
-        clients);
+    return edit(
+        d -> {
+          d.maxConditions = newMaxConditions;
+          d.maxConditionDepth = newMaxConditionDepth;
+        });
   }
 
   /** These settings with the total request time limit replaced ({@code ZERO} is off). */
   public SecurityConfig withRequestTimeout(Duration newRequestTimeout) {
-    return new SecurityConfig(
-        enforceApiKeys,
-        keyStoreFailure,
-        keyCacheTtl,
-        maxLimit,
-        maxInsertRows,
-        maxConditions,
-        maxConditionDepth,
-        newRequestTimeout,
-        rawSql,
-        rateLimitPerSecond,
-        rateLimitBurst,
-        clients);
+    return edit(d -> d.requestTimeout = newRequestTimeout);
+  }
+
+  /** A copy with some fields changed; the canonical constructor validates the result. */
+  private SecurityConfig edit(Consumer<Draft> change) {
+    Draft draft = new Draft(this);
+    change.accept(draft);
+    return draft.build();
+  }
+
+  /** The mutable twin the withers edit, so that each names only the fields it changes. */
+  private static final class Draft {
+    boolean enforceApiKeys;
+    KeyStoreFailure keyStoreFailure;
+    Duration keyCacheTtl;
+    long maxLimit;
+    int maxInsertRows;
+    int maxConditions;
+    int maxConditionDepth;
+    Duration requestTimeout;
+    RawSqlMode rawSql;
+    int rateLimitPerSecond;
+    int rateLimitBurst;
+    Map<String, ClientSecurity> clients;
+
+    Draft(SecurityConfig c) {
+      enforceApiKeys = c.enforceApiKeys;
+      keyStoreFailure = c.keyStoreFailure;
+      keyCacheTtl = c.keyCacheTtl;
+      maxLimit = c.maxLimit;
+      maxInsertRows = c.maxInsertRows;
+      maxConditions = c.maxConditions;
+      maxConditionDepth = c.maxConditionDepth;
+      requestTimeout = c.requestTimeout;
+      rawSql = c.rawSql;
+      rateLimitPerSecond = c.rateLimitPerSecond;
+      rateLimitBurst = c.rateLimitBurst;
+      clients = c.clients;
+    }
+
+    SecurityConfig build() {
+      return new SecurityConfig(
+          enforceApiKeys,
+          keyStoreFailure,
+          keyCacheTtl,
+          maxLimit,
+          maxInsertRows,
+          maxConditions,
+          maxConditionDepth,
+          requestTimeout,
+          rawSql,
+          rateLimitPerSecond,
+          rateLimitBurst,
+          clients);
+    }
   }
 }
