@@ -55,42 +55,18 @@ public final class GatewayRoutes {
   private final String defaultSchema;
   private final Map<String, Operation> operations = new HashMap<>();
 
-  /** Gateway routes without API key enforcement (a presented key is still checked). */
+  /**
+   * Gateway routes on their own: no key enforcement (a presented key is still checked), no
+   * admission limits or deferral, the cache off. {@code Athena} wires the full set.
+   */
   public GatewayRoutes(ClientRegistry clients, GatewayConfig config) {
-    this(clients, config, GatewaySecurity.defaults());
-  }
-
-  /** Gateway routes without admission limits or deferral. */
-  public GatewayRoutes(ClientRegistry clients, GatewayConfig config, GatewaySecurity security) {
-    this(clients, config, security, AdmissionController.unbounded(), null);
+    this(clients, config, GatewaySecurity.defaults(), AdmissionController.unbounded(), null, null);
   }
 
   /**
    * @param deferred where deferred requests go; null turns deferral off ({@code Prefer:
    *     respond-async} is ignored and an overload is rejected)
-   */
-  public GatewayRoutes(
-      ClientRegistry clients,
-      GatewayConfig config,
-      GatewaySecurity security,
-      AdmissionController admission,
-      DeferredRequests deferred) {
-    this(
-        clients,
-        config,
-        security,
-        admission,
-        deferred,
-        new ReadCache(
-            CacheConfig.defaults(),
-            new LocalCacheStore(1),
-            null,
-            security.clock(),
-            new SimpleMeterRegistry()));
-  }
-
-  /**
-   * @param cache the read cache of fetches, which writes invalidate
+   * @param cache the read cache of fetches, which writes invalidate; null for a disabled cache
    */
   public GatewayRoutes(
       ClientRegistry clients,
@@ -99,14 +75,24 @@ public final class GatewayRoutes {
       AdmissionController admission,
       DeferredRequests deferred,
       ReadCache cache) {
+    ReadCache readCache = cache != null ? cache : disabledCache(security);
     this.clients = clients;
     this.security = security;
     this.admission = admission;
     this.deferred = deferred;
     this.defaultSchema = config.defaultSchema();
-    this.fetch = new FetchHandler(config.defaultSchema(), cache);
-    this.writes = new WriteHandlers(config.defaultSchema(), cache);
-    this.query = new QueryHandler(config.defaultSchema(), cache);
+    this.fetch = new FetchHandler(config.defaultSchema(), readCache);
+    this.writes = new WriteHandlers(config.defaultSchema(), readCache);
+    this.query = new QueryHandler(config.defaultSchema(), readCache);
+  }
+
+  private static ReadCache disabledCache(GatewaySecurity security) {
+    return new ReadCache(
+        CacheConfig.defaults(),
+        new LocalCacheStore(1),
+        null,
+        security.clock(),
+        new SimpleMeterRegistry());
   }
 
   public List<Route> routes() {
