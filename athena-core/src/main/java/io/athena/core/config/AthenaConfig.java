@@ -16,6 +16,7 @@ import java.util.Objects;
  * @param daemon the job daemon of this process
  * @param admission concurrency limits of gateway requests, and deferral
  * @param cache the read cache of fetches
+ * @param observability health probes, tracing and the control plane
  */
 public record AthenaConfig(
     ServerConfig server,
@@ -24,7 +25,8 @@ public record AthenaConfig(
     SecurityConfig security,
     DaemonConfig daemon,
     AdmissionConfig admission,
-    CacheConfig cache) {
+    CacheConfig cache,
+    ObservabilityConfig observability) {
   /** The environment variable that names the configuration file. */
   public static final String CONFIG_PATH_ENV = "ATHENA_CONFIG_PATH";
 
@@ -50,6 +52,27 @@ public record AthenaConfig(
     Objects.requireNonNull(daemon, "daemon");
     Objects.requireNonNull(admission, "admission");
     Objects.requireNonNull(cache, "cache");
+    Objects.requireNonNull(observability, "observability");
+  }
+
+  /** A configuration with the default observability settings. */
+  public AthenaConfig(
+      ServerConfig server,
+      GatewayConfig gateway,
+      Map<String, PostgresClientConfig> postgresClients,
+      SecurityConfig security,
+      DaemonConfig daemon,
+      AdmissionConfig admission,
+      CacheConfig cache) {
+    this(
+        server,
+        gateway,
+        postgresClients,
+        security,
+        daemon,
+        admission,
+        cache,
+        ObservabilityConfig.defaults());
   }
 
   /** A configuration with the default (off) read cache. */
@@ -89,25 +112,31 @@ public record AthenaConfig(
   /** This configuration with {@code security} replaced. */
   public AthenaConfig withSecurity(SecurityConfig newSecurity) {
     return new AthenaConfig(
-        server, gateway, postgresClients, newSecurity, daemon, admission, cache);
+        server, gateway, postgresClients, newSecurity, daemon, admission, cache, observability);
   }
 
   /** This configuration with {@code daemon} replaced. */
   public AthenaConfig withDaemon(DaemonConfig newDaemon) {
     return new AthenaConfig(
-        server, gateway, postgresClients, security, newDaemon, admission, cache);
+        server, gateway, postgresClients, security, newDaemon, admission, cache, observability);
   }
 
   /** This configuration with {@code admission} replaced. */
   public AthenaConfig withAdmission(AdmissionConfig newAdmission) {
     return new AthenaConfig(
-        server, gateway, postgresClients, security, daemon, newAdmission, cache);
+        server, gateway, postgresClients, security, daemon, newAdmission, cache, observability);
   }
 
   /** This configuration with {@code cache} replaced. */
   public AthenaConfig withCache(CacheConfig newCache) {
     return new AthenaConfig(
-        server, gateway, postgresClients, security, daemon, admission, newCache);
+        server, gateway, postgresClients, security, daemon, admission, newCache, observability);
+  }
+
+  /** This configuration with {@code observability} replaced. */
+  public AthenaConfig withObservability(ObservabilityConfig newObservability) {
+    return new AthenaConfig(
+        server, gateway, postgresClients, security, daemon, admission, cache, newObservability);
   }
 
   /** The built-in defaults: no clients, no admin key. */
