@@ -18,10 +18,13 @@ import io.athena.core.jobs.InMemoryDaemonRegistry;
 import io.athena.core.jobs.InMemoryJobStore;
 import io.athena.core.jobs.JobAdminRoutes;
 import io.athena.core.jobs.Jobs;
+import io.athena.core.metrics.AthenaMeters;
+import io.athena.core.metrics.MetricsRoutes;
 import io.athena.core.router.AdminGuard;
 import io.athena.core.router.Route;
 import io.athena.core.router.Router;
 import io.athena.core.system.SystemRoutes;
+import io.athena.core.telemetry.GatewayTelemetry;
 import io.athena.spi.AthenaException;
 import io.athena.spi.Backend;
 import io.athena.spi.auth.KeyStore;
@@ -29,8 +32,9 @@ import io.athena.spi.cache.CacheStore;
 import io.athena.spi.jobs.DaemonRegistry;
 import io.athena.spi.jobs.JobHandler;
 import io.athena.spi.jobs.JobStore;
+import io.athena.spi.telemetry.AuditSink;
+import io.athena.spi.telemetry.TraceSink;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -64,7 +68,10 @@ public final class Athena implements AutoCloseable {
   private final Router router;
   private final Jobs jobs;
   private final DaemonRegistry daemonRegistry;
+  private final AthenaMeters meters;
   private final MeterRegistry meterRegistry;
+  private final List<TraceSink> traceSinks;
+  private final AuditSink auditSink;
   private final AthenaDaemon daemon;
   private final GatewaySecurity security;
   private final AdmissionController admission;
@@ -78,7 +85,11 @@ public final class Athena implements AutoCloseable {
     List<Route> routes = new ArrayList<>();
     routes.addAll(new SystemRoutes(this::routes).routes());
     this.security = GatewaySecurity.of(config.security(), builder.keyStore, builder.clock);
-    this.meterRegistry = builder.meterRegistry;
+    this.meters = new AthenaMeters(Optional.ofNullable(builder.meterRegistry));
+    this.meterRegistry = meters.registry();
+    this.traceSinks = List.copyOf(builder.traceSinks);
+    this.auditSink = builder.auditSink;
+    routes.addAll(new MetricsRoutes(meters).routes());
     this.jobs = new Jobs(builder.jobStore(), meterRegistry);
     this.daemonRegistry = builder.daemonRegistry();
     this.admission = new AdmissionController(config.admission(), meterRegistry);
@@ -86,16 +97,21 @@ public final class Athena implements AutoCloseable {
         new DeferredRequests(
             jobs, config.admission().deferredResultTtl(), builder.clock, this::startForDeferred);
     this.cache = builder.readCache(meterRegistry);
+    GatewayTelemetry telemetry =
+        new GatewayTelemetry(meterRegistry, builder.clock, () -> traceSinks, () -> auditSink);
     GatewayRoutes gateway =
         new GatewayRoutes(clients, config.gateway(), security, admission, deferred, cache);
     routes.addAll(gateway.routes());
     routes.addAll(new ApiKeyRoutes(security).routes());
-    this.daemon = builder.daemon(jobs, daemonRegistry, gateway.deferredHandler());
+    this.daemon = builder.daemon(jobs, daemonRegistry, gateway.deferredHandler(), meterRegistry);
     routes.addAll(
         new JobAdminRoutes(jobs, daemonRegistry, builder.clock, livenessWindow(daemon)).routes());
     this.router =
         new Router(
-            routes, new AdminGuard(config.gateway().adminKey()), config.server().maxBodyBytes());
+            routes,
+            new AdminGuard(config.gateway().adminKey()),
+            config.server().maxBodyBytes(),
+            telemetry);
   }
 
   public static Builder builder() {
@@ -155,9 +171,27 @@ public final class Athena implements AutoCloseable {
     return daemonRegistry;
   }
 
-  /** Where Athena's meters go (a private {@code SimpleMeterRegistry} unless the host gave one). */
+  /**
+   * Where Athena's meters go: Athena's own Prometheus registry (served on {@code /metrics}) joined
+   * with the host's registry when it gave one.
+   */
   public MeterRegistry meterRegistry() {
     return meterRegistry;
+  }
+
+  /** Every meter, JVM and process meters included, in the Prometheus text format. */
+  public String scrapeMetrics() {
+    return meters.scrape();
+  }
+
+  /** The trace sinks every {@code gateway_trace} event is written to. */
+  public List<TraceSink> traceSinks() {
+    return traceSinks;
+  }
+
+  /** The audit sink every gateway request is recorded in, if there is one. */
+  public Optional<AuditSink> auditSink() {
+    return Optional.ofNullable(auditSink);
   }
 
   /** Concurrency limits of gateway requests and their decisions. */
@@ -228,6 +262,9 @@ public final class Athena implements AutoCloseable {
     }
     security.close();
     cache.close();
+    closeQuietly(auditSink, "audit sink");
+    traceSinks.forEach(sink -> closeQuietly(sink, "trace sink"));
+    meters.close();
     for (Backend backend : backends) {
       try {
         backend.close();
@@ -237,13 +274,26 @@ public final class Athena implements AutoCloseable {
     }
   }
 
+  private static void closeQuietly(AutoCloseable closeable, String what) {
+    if (closeable == null) {
+      return;
+    }
+    try {
+      closeable.close();
+    } catch (Exception e) {
+      LOG.warn("closing the {} failed", what, e);
+    }
+  }
+
   /** Wires an Athena; {@link #build()} has no side effects. */
   public static final class Builder {
     private AthenaConfig config = AthenaConfig.defaults();
     private final List<Backend> backends = new ArrayList<>();
     private JobStore jobStore;
     private DaemonRegistry daemonRegistry;
-    private MeterRegistry meterRegistry = new SimpleMeterRegistry();
+    private MeterRegistry meterRegistry;
+    private final List<TraceSink> traceSinks = new ArrayList<>();
+    private AuditSink auditSink;
     private InstantSource clock = InstantSource.system();
     private DaemonRole daemonRole;
     private final List<JobHandler> jobHandlers = new ArrayList<>();
@@ -308,7 +358,28 @@ public final class Athena implements AutoCloseable {
       return this;
     }
 
-    /** Where meters go; a private {@code SimpleMeterRegistry} unless set. */
+    /**
+     * Adds a trace sink: every {@code gateway_trace} event is written to it. {@link Athena#close()}
+     * closes it.
+     */
+    public Builder traceSink(TraceSink sink) {
+      traceSinks.add(Objects.requireNonNull(sink, "sink"));
+      return this;
+    }
+
+    /**
+     * Where every gateway request is recorded (the control plane's audit log); none unless set.
+     * {@link Athena#close()} closes it.
+     */
+    public Builder auditSink(AuditSink sink) {
+      this.auditSink = Objects.requireNonNull(sink, "sink");
+      return this;
+    }
+
+    /**
+     * The host's registry: Athena's meters are added to it as well as to Athena's own Prometheus
+     * registry (which {@code /metrics} serves).
+     */
     public Builder meterRegistry(MeterRegistry meterRegistry) {
       this.meterRegistry = Objects.requireNonNull(meterRegistry, "meterRegistry");
       return this;
@@ -348,7 +419,8 @@ public final class Athena implements AutoCloseable {
      * (unless the host brought one), settings from {@code daemon.*}; null when the role leaves no
      * family to run.
      */
-    private AthenaDaemon daemon(Jobs jobs, DaemonRegistry registry, JobHandler deferred) {
+    private AthenaDaemon daemon(
+        Jobs jobs, DaemonRegistry registry, JobHandler deferred, MeterRegistry meters) {
       DaemonConfig settings = config.daemon();
       AthenaDaemon.Builder builder =
           AthenaDaemon.builder()
@@ -362,7 +434,7 @@ public final class Athena implements AutoCloseable {
               .drainTimeout(settings.drainTimeout())
               .claimBatchSize(settings.claimBatchSize())
               .clock(clock)
-              .meterRegistry(meterRegistry);
+              .meterRegistry(meters);
       if (jobHandlers.stream().noneMatch(h -> h.family().equals(deferred.family()))) {
         builder.handler(deferred);
       }

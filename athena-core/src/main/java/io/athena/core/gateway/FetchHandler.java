@@ -46,6 +46,7 @@ final class FetchHandler {
     FetchCall fetch = new FetchCall(request, parsed.postProcessing());
     String key = cacheKey(call, fetch);
     Lookup lookup = cache.lookup(call.client(), key, call.noCache());
+    call.trace().cache(lookup.outcome().wireName(), key);
     if (lookup.hit()) {
       byte[] cached = lookup.body();
       return outcome(

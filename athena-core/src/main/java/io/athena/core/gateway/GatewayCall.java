@@ -2,6 +2,7 @@ package io.athena.core.gateway;
 
 import io.athena.core.auth.GatewaySecurity;
 import io.athena.core.auth.Principal;
+import io.athena.core.telemetry.RequestTrace;
 import io.athena.spi.Backend;
 import io.athena.spi.ExecutionOptions;
 import io.athena.spi.GatewayOperation;
@@ -18,6 +19,7 @@ import io.athena.spi.OperationResult;
  * @param security checks the principal's right and the request limits
  * @param deadline when the whole request must be done by
  * @param noCache the caller sent {@code Cache-Control: no-cache}: do not answer from the cache
+ * @param trace what this request's {@code gateway_trace} will say
  */
 record GatewayCall(
     String client,
@@ -28,7 +30,8 @@ record GatewayCall(
     Principal principal,
     GatewaySecurity security,
     RequestDeadline deadline,
-    boolean noCache) {
+    boolean noCache,
+    RequestTrace trace) {
 
   /**
    * Runs {@code op} once its right and limits are checked: every operation passes here, so this is
@@ -40,6 +43,7 @@ record GatewayCall(
 
   /** Checks {@code op}'s right and limits; returns the operation to run (maybe narrowed). */
   GatewayOperation authorize(GatewayOperation op) {
+    trace.target(op);
     return security.check(principal, client, op);
   }
 

@@ -14,6 +14,8 @@ import io.athena.core.http.HttpResponse;
 import io.athena.core.router.Access;
 import io.athena.core.router.Exchange;
 import io.athena.core.router.Route;
+import io.athena.core.telemetry.RequestTrace;
+import io.athena.core.telemetry.TraceContext;
 import io.athena.spi.Backend;
 import io.athena.spi.ErrorCode;
 import io.athena.spi.GatewayException;
@@ -202,14 +204,18 @@ public final class GatewayRoutes {
               RequestDeadline.start(security.config().requestTimeout(), security.clock());
           exchange.operation(operation);
           String client = requireClient(exchange);
+          exchange.trace().client(client);
           Principal principal = security.authenticate(exchange.request(), client);
+          principal.key().ifPresent(key -> exchange.trace().apiKeyId(key.id()));
           Backend backend = clients.resolve(client);
+          exchange.trace().resolved(backend.kind());
           Admission ticket = admission.admit(client, deferred != null && prefersAsync(exchange));
           return switch (ticket.decision()) {
             case ADMITTED ->
                 admitted(ticket, exchange, handler, client, backend, principal, deadline);
             case DEFERRED -> {
               Prepared prepared = prepare(exchange, client, backend, principal, deadline);
+              exchange.trace().deferred();
               yield defer(path, prepared, parser);
             }
             case REJECTED -> throw overloaded(client);
@@ -252,7 +258,8 @@ public final class GatewayRoutes {
             principal,
             security,
             deadline,
-            noCache(exchange));
+            noCache(exchange),
+            exchange.trace());
     return new Prepared(call, body, json);
   }
 
@@ -294,8 +301,20 @@ public final class GatewayRoutes {
             principal,
             security,
             deadline,
-            false);
+            false,
+            detachedTrace(deferredCall));
     return handler.run(call, Fields.body(deferredCall.body()));
+  }
+
+  /** A replay is not a request of its own: its trace is kept by nobody. */
+  private RequestTrace detachedTrace(DeferredCall deferredCall) {
+    return new RequestTrace(
+        security.clock().instant(),
+        System.nanoTime(),
+        deferredCall.requestId(),
+        TraceContext.start(),
+        "POST",
+        deferredCall.path());
   }
 
   private GatewayException overloaded(String client) {

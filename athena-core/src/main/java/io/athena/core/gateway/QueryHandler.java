@@ -38,6 +38,9 @@ final class QueryHandler {
         call,
         (out, rows) -> {
           out.writeStringField("message", "Query executed");
+          if (result.affectedRows() >= 0) {
+            call.trace().rowsAffected(result.affectedRows());
+          }
           out.writeObjectFieldStart("meta");
           out.writeNumberField("returned_row_count", rows);
           // a backend reports -1 when the statements wrote nothing it could count

@@ -88,6 +88,7 @@ final class StreamingEnvelope implements ResponseBody {
       try {
         written = singleRow ? writeFirstRow(json) : writeAllRows(json);
       } catch (RuntimeException e) {
+        call.trace().streamFailed();
         LOG.warn(
             "{} {} for client '{}' failed while its rows streamed; the response is cut short",
             call.operation(),
@@ -97,6 +98,7 @@ final class StreamingEnvelope implements ResponseBody {
         json.close();
         return;
       }
+      call.trace().rowsReturned(written);
       trailer.write(json, written);
       json.writeEndObject();
       json.close();

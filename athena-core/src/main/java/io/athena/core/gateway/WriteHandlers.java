@@ -49,7 +49,7 @@ final class WriteHandlers {
     OperationResult result = call.execute(insert.request());
     long sent = insert.request().rows().size();
     StreamingEnvelope.Trailer trailer =
-        (out, rows) -> written(out, "Inserted", affected(result, sent));
+        (out, rows) -> written(out, call, "Inserted", affected(result, sent));
     return insert.single()
         ? StreamingEnvelope.firstRow(result, call, trailer)
         : StreamingEnvelope.rows(result, call, trailer);
@@ -59,7 +59,7 @@ final class WriteHandlers {
   private HttpResponse updateNow(GatewayCall call, Fields body) {
     OperationResult result = call.execute(UpdateParser.parse(body, defaultSchema, call.limits()));
     return StreamingEnvelope.rows(
-        result, call, (out, rows) -> written(out, "Updated", affected(result, rows)));
+        result, call, (out, rows) -> written(out, call, "Updated", affected(result, rows)));
   }
 
   /**
@@ -77,6 +77,7 @@ final class WriteHandlers {
         }
       }
     }
+    call.trace().rowsAffected(affected);
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("table_name", delete.tableName());
     if (delete.resourceId() != null) {
@@ -90,7 +91,9 @@ final class WriteHandlers {
     return result.affectedRows() >= 0 ? result.affectedRows() : fallback;
   }
 
-  private static void written(JsonGenerator out, String verb, long affected) throws IOException {
+  private static void written(JsonGenerator out, GatewayCall call, String verb, long affected)
+      throws IOException {
+    call.trace().rowsAffected(affected);
     out.writeStringField("message", verb + " " + affected + " rows");
     out.writeNumberField("affected_rows", affected);
   }

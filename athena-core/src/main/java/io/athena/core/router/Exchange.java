@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.athena.core.http.Headers;
 import io.athena.core.http.HttpRequest;
 import io.athena.core.json.Json;
+import io.athena.core.telemetry.RequestTrace;
 import io.athena.spi.ErrorCode;
 import io.athena.spi.GatewayException;
 import java.io.IOException;
@@ -17,14 +18,26 @@ public final class Exchange {
   private final String requestId;
   private final Map<String, String> pathParams;
   private final long maxBodyBytes;
+  private final RequestTrace trace;
   private byte[] body;
   private String operation;
 
-  Exchange(HttpRequest request, String requestId, Map<String, String> pathParams, long maxBody) {
+  Exchange(
+      HttpRequest request,
+      String requestId,
+      Map<String, String> pathParams,
+      long maxBody,
+      RequestTrace trace) {
     this.request = request;
     this.requestId = requestId;
     this.pathParams = Map.copyOf(pathParams);
     this.maxBodyBytes = maxBody;
+    this.trace = trace;
+  }
+
+  /** What this request's {@code gateway_trace} will say; handlers add what they learn. */
+  public RequestTrace trace() {
+    return trace;
   }
 
   public HttpRequest request() {
@@ -63,6 +76,7 @@ public final class Exchange {
   /** Names the gateway operation, so that an error envelope can carry it. */
   public void operation(String operation) {
     this.operation = operation;
+    trace.operation(operation);
   }
 
   public String operation() {

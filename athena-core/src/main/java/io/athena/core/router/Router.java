@@ -3,6 +3,9 @@ package io.athena.core.router;
 import io.athena.core.http.HttpRequest;
 import io.athena.core.http.HttpResponse;
 import io.athena.core.json.Envelope;
+import io.athena.core.telemetry.GatewayTelemetry;
+import io.athena.core.telemetry.RequestTrace;
+import io.athena.core.telemetry.TraceContext;
 import io.athena.spi.ErrorCode;
 import io.athena.spi.GatewayException;
 import java.util.ArrayList;
@@ -29,11 +32,22 @@ public final class Router {
   private final List<Route> routes;
   private final AdminGuard adminGuard;
   private final long maxBodyBytes;
+  private final GatewayTelemetry telemetry;
 
+  /** A router whose gateway requests are traced only on the {@code athena.gateway_trace} log. */
   public Router(List<Route> routes, AdminGuard adminGuard, long maxBodyBytes) {
+    this(routes, adminGuard, maxBodyBytes, GatewayTelemetry.loggingOnly());
+  }
+
+  /**
+   * @param telemetry where each gateway request is reported once its response is written
+   */
+  public Router(
+      List<Route> routes, AdminGuard adminGuard, long maxBodyBytes, GatewayTelemetry telemetry) {
     this.routes = List.copyOf(routes);
     this.adminGuard = adminGuard;
     this.maxBodyBytes = maxBodyBytes;
+    this.telemetry = telemetry;
   }
 
   /** Every mounted route, in registration order. */
@@ -45,19 +59,24 @@ public final class Router {
     return maxBodyBytes;
   }
 
-  /** Answers one request; never throws. */
+  /**
+   * Answers one request; never throws. Every answer carries the request id and a W3C {@code
+   * traceparent}; a gateway operation's answer reports its trace once its body was written.
+   */
   public HttpResponse handle(HttpRequest request) {
     String requestId = requestId(request);
+    RequestTrace trace = telemetry.begin(requestId, request);
     Exchange exchange = null;
     HttpResponse response;
     try {
       Match match = match(request);
-      exchange = new Exchange(request, requestId, match.params(), maxBodyBytes);
+      exchange = new Exchange(request, requestId, match.params(), maxBodyBytes, trace);
       if (match.route().access() == Access.ADMIN) {
         adminGuard.check(exchange);
       }
       response = match.route().handler().handle(exchange);
     } catch (GatewayException e) {
+      trace.error(e.errorCode().code(), e.getMessage());
       HttpResponse error = Envelope.error(e, exchange == null ? null : exchange.operation());
       allowHeader(e).ifPresent(allow -> error.headers().set("Allow", allow));
       response = error;
@@ -65,11 +84,16 @@ public final class Router {
       LOG.error("request {} {} {} failed", requestId, request.method(), request.path(), e);
       GatewayException internal =
           new GatewayException(ErrorCode.INTERNAL_ERROR, "An unexpected error occurred");
+      trace.error(internal.errorCode().code(), internal.getMessage());
       response = Envelope.error(internal, exchange == null ? null : exchange.operation());
     }
     response.headers().set("X-Request-Id", requestId);
     response.headers().set("X-Athena-Request-Id", requestId);
-    return response;
+    response.headers().set(TraceContext.HEADER, trace.context().header());
+    // only gateway operations are traced: they are the requests that name one
+    return exchange != null && exchange.operation() != null
+        ? telemetry.observe(trace, response)
+        : response;
   }
 
   /** HTTP wants the allowed methods in {@code Allow} on every 405, not only in the body. */
