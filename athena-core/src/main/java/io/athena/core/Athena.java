@@ -435,6 +435,7 @@ public final class Athena implements AutoCloseable {
               .claimBatchSize(settings.claimBatchSize())
               .clock(clock)
               .meterRegistry(meters);
+      traceSinks.forEach(builder::traceSink);
       if (jobHandlers.stream().noneMatch(h -> h.family().equals(deferred.family()))) {
         builder.handler(deferred);
       }

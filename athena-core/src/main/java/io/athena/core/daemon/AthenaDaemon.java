@@ -2,14 +2,19 @@ package io.athena.core.daemon;
 
 import io.athena.core.jobs.InMemoryDaemonRegistry;
 import io.athena.core.jobs.Jobs;
+import io.athena.core.telemetry.DaemonTraceEvent;
+import io.athena.core.telemetry.Traces;
 import io.athena.spi.jobs.DaemonRegistry;
 import io.athena.spi.jobs.JobHandler;
 import io.athena.spi.jobs.JobStore;
+import io.athena.spi.telemetry.TraceSink;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -121,6 +126,7 @@ public final class AthenaDaemon implements AutoCloseable {
     runtime = new DaemonRuntime(settings);
     runtime.start();
     state = State.RUNNING;
+    trace("started", 0);
     return this;
   }
 
@@ -141,6 +147,7 @@ public final class AthenaDaemon implements AutoCloseable {
     }
     if (running != null) {
       int abandoned = running.close();
+      trace("stopped", abandoned);
       LOG.info(
           "daemon {} stopped{}",
           id(),
@@ -148,6 +155,18 @@ public final class AthenaDaemon implements AutoCloseable {
               ? ""
               : "; " + abandoned + " attempts did not finish and are left to lapse");
     }
+  }
+
+  private void trace(String action, int abandoned) {
+    DaemonTraceEvent event =
+        new DaemonTraceEvent(
+            settings.clock().instant(),
+            id(),
+            settings.role().name().toLowerCase(java.util.Locale.ROOT),
+            List.copyOf(new TreeSet<>(families())),
+            action,
+            abandoned);
+    Traces.write(settings.traceSinks(), event);
   }
 
   /** Builds a daemon; every setting has a default except the job store. */
@@ -174,6 +193,7 @@ public final class AthenaDaemon implements AutoCloseable {
     private Jobs jobs;
     private DaemonRegistry registry;
     private MeterRegistry meters;
+    private final List<TraceSink> traceSinks = new ArrayList<>();
     private Executor executor;
     private String host;
 
@@ -330,6 +350,15 @@ public final class AthenaDaemon implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Adds a trace sink: every finished attempt ({@code job_trace}) and the daemon's start and stop
+     * ({@code daemon_trace}) are written to it. The daemon does not close it.
+     */
+    public Builder traceSink(TraceSink sink) {
+      traceSinks.add(Objects.requireNonNull(sink, "sink"));
+      return this;
+    }
+
     /** Runs attempts on the host's executor instead of per-family threads. */
     public Builder executor(Executor value) {
       this.executor = Objects.requireNonNull(value, "executor");
@@ -392,6 +421,7 @@ public final class AthenaDaemon implements AutoCloseable {
           registry != null ? registry : new InMemoryDaemonRegistry(clock),
           jobs,
           meters != null ? meters : new SimpleMeterRegistry(),
+          List.copyOf(traceSinks),
           executor);
     }
   }

@@ -2,6 +2,8 @@ package io.athena.core.daemon;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.athena.core.json.Json;
+import io.athena.core.telemetry.JobTraceEvent;
+import io.athena.core.telemetry.Traces;
 import io.athena.spi.jobs.Job;
 import io.athena.spi.jobs.JobContext;
 import io.athena.spi.jobs.JobHandler;
@@ -38,6 +40,8 @@ final class Attempt implements JobContext, Runnable {
   private volatile boolean lost;
   private volatile boolean abandoned;
   private Thread runner;
+  private volatile long ranNanos = -1;
+  private volatile String failure;
 
   Attempt(
       Job job,
@@ -102,6 +106,7 @@ final class Attempt implements JobContext, Runnable {
       runner = Thread.currentThread();
     }
     Timer.Sample sample = metrics.start();
+    long startNanos = System.nanoTime();
     String outcome = null;
     try {
       outcome = execute();
@@ -121,8 +126,9 @@ final class Attempt implements JobContext, Runnable {
         }
       }
       metrics.timed(job.family(), sample);
+      ranNanos = System.nanoTime() - startNanos;
       if (!PENDING.equals(outcome)) {
-        metrics.counted(job.family(), outcome);
+        finished(outcome);
       }
       onEnd.accept(this);
     }
@@ -163,7 +169,7 @@ final class Attempt implements JobContext, Runnable {
     } catch (RuntimeException e) {
       LOG.warn("daemon {} could not tell why job {} was not completed", daemonId(), job.id(), e);
     }
-    metrics.counted(job.family(), outcome);
+    finished(outcome);
   }
 
   /** The completion batcher could not write this attempt's result; the lease will lapse. */
@@ -171,7 +177,29 @@ final class Attempt implements JobContext, Runnable {
     metrics.counted(job.family(), null);
   }
 
+  /** Counts a finished attempt and traces it ({@code job_trace}); null: nothing finished. */
+  private void finished(String outcome) {
+    metrics.counted(job.family(), outcome);
+    if (outcome == null || settings.traceSinks().isEmpty()) {
+      return;
+    }
+    long ran = ranNanos;
+    Traces.write(
+        settings.traceSinks(),
+        new JobTraceEvent(
+            settings.clock().instant(),
+            daemonId(),
+            job.id().toString(),
+            job.family(),
+            job.attempts(),
+            job.maxAttempts(),
+            outcome,
+            ran < 0 ? null : ran / 1_000_000.0,
+            failure));
+  }
+
   private String failed(Exception failure) {
+    this.failure = describe(failure);
     if (abandoned) {
       return dropped();
     }

@@ -4,9 +4,11 @@ import io.athena.core.jobs.Jobs;
 import io.athena.spi.jobs.DaemonRegistry;
 import io.athena.spi.jobs.JobHandler;
 import io.athena.spi.jobs.JobStore;
+import io.athena.spi.telemetry.TraceSink;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executor;
@@ -42,6 +44,7 @@ record DaemonSettings(
     DaemonRegistry registry,
     Jobs jobs,
     MeterRegistry meters,
+    List<TraceSink> traceSinks,
     Executor executor) {
 
   /** The claim-ahead buffer of one family. */

@@ -126,13 +126,7 @@ public final class GatewayTelemetry {
       LOG.warn("recording the gateway meters failed", e);
     }
     log(event);
-    for (TraceSink sink : sinks.get()) {
-      try {
-        sink.write(event);
-      } catch (RuntimeException e) {
-        LOG.warn("trace sink {} failed", sink.getClass().getName(), e);
-      }
-    }
+    Traces.write(sinks.get(), event);
     AuditSink auditSink = audit.get();
     if (auditSink != null) {
       try {
