@@ -23,6 +23,7 @@ import io.athena.core.metrics.MetricsRoutes;
 import io.athena.core.router.AdminGuard;
 import io.athena.core.router.Route;
 import io.athena.core.router.Router;
+import io.athena.core.system.RegistryRoutes;
 import io.athena.core.system.SystemRoutes;
 import io.athena.core.telemetry.GatewayTelemetry;
 import io.athena.spi.AthenaException;
@@ -84,6 +85,7 @@ public final class Athena implements AutoCloseable {
     this.clients = new ClientRegistry(backends);
     List<Route> routes = new ArrayList<>();
     routes.addAll(new SystemRoutes(this::routes).routes());
+    routes.addAll(new RegistryRoutes(this::routes, this::clientEntries).routes());
     this.security = GatewaySecurity.of(config.security(), builder.keyStore, builder.clock);
     this.meters = new AthenaMeters(Optional.ofNullable(builder.meterRegistry));
     this.meterRegistry = meters.registry();
@@ -249,6 +251,15 @@ public final class Athena implements AutoCloseable {
 
   private List<Route> routes() {
     return router.routes();
+  }
+
+  private List<RegistryRoutes.ClientEntry> clientEntries() {
+    return clients.names().stream()
+        .map(
+            name ->
+                new RegistryRoutes.ClientEntry(
+                    name, clients.resolve(name).kind(), "config", true, false))
+        .toList();
   }
 
   /** Closes every backend (and so its pools). Idempotent. */
