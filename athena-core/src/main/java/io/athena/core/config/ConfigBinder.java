@@ -58,7 +58,14 @@ final class ConfigBinder {
     CacheConfig cache =
         new CacheBinder(reader)
             .bind(reader.section(top, ConfigKeys.CACHE, ConfigKeys.CACHE, ConfigKeys.CACHE_KEYS));
-    return new AthenaConfig(server, gateway, clients, security, daemon, admission, cache);
+    TracingConfig tracing =
+        new TracingBinder(reader)
+            .bind(
+                reader.section(
+                    top, ConfigKeys.TRACING, ConfigKeys.TRACING, ConfigKeys.TRACING_KEYS));
+    ObservabilityConfig observability = ObservabilityConfig.defaults().withTracing(tracing);
+    return new AthenaConfig(
+        server, gateway, clients, security, daemon, admission, cache, observability);
   }
 
   private ObjectNode document(JsonNode root) {

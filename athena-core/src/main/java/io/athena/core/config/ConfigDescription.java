@@ -19,6 +19,7 @@ final class ConfigDescription {
     description.security(config.security());
     description.jobs(config.daemon(), config.admission());
     description.cache(config.cache());
+    description.tracing(config.observability().tracing());
     return description.text.toString().stripTrailing();
   }
 
@@ -100,6 +101,14 @@ final class ConfigDescription {
     line("cache.max_entry_bytes", cache.maxEntryBytes());
     line("cache.shared_failure_threshold", cache.sharedFailureThreshold());
     line("cache.shared_retry_after", Durations.format(cache.sharedRetryAfter()));
+  }
+
+  private void tracing(TracingConfig tracing) {
+    line("tracing.queue_capacity", tracing.queueCapacity());
+    line("tracing.file_sinks.enabled", tracing.fileSinksEnabled());
+    line("tracing.file_sinks.directory", tracing.directory());
+    line("tracing.file_sinks.max_file_bytes", tracing.maxFileBytes());
+    line("tracing.file_sinks.max_files", tracing.maxFiles());
   }
 
   private void line(String path, Object value) {

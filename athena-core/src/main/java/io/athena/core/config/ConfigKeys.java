@@ -13,8 +13,9 @@ final class ConfigKeys {
   static final String DAEMON = "daemon";
   static final String ADMISSION = "admission";
   static final String CACHE = "cache";
+  static final String TRACING = "tracing";
   static final List<String> ROOT_KEYS =
-      List.of(SERVER, GATEWAY, POSTGRES_CLIENTS, SECURITY, DAEMON, ADMISSION, CACHE);
+      List.of(SERVER, GATEWAY, POSTGRES_CLIENTS, SECURITY, DAEMON, ADMISSION, CACHE, TRACING);
 
   static final String HOST = "host";
   static final String PORT = "port";
@@ -111,6 +112,27 @@ final class ConfigKeys {
 
   /** Entries older than this are stale against writers outside Athena for too long. */
   static final Duration MAX_CACHE_TTL = Duration.ofHours(1);
+
+  static final String FILE_SINKS = "file_sinks";
+  static final String QUEUE_CAPACITY = "queue_capacity";
+  static final List<String> TRACING_KEYS = List.of(FILE_SINKS, QUEUE_CAPACITY);
+
+  /** The path of the nested {@code tracing.file_sinks} section. */
+  static final String TRACING_FILE_SINKS = TRACING + "." + FILE_SINKS;
+
+  static final String DIRECTORY = "directory";
+  static final String MAX_FILE_BYTES = "max_file_bytes";
+  static final String MAX_FILES = "max_files";
+  static final List<String> FILE_SINKS_KEYS =
+      List.of(ENABLED, DIRECTORY, MAX_FILE_BYTES, MAX_FILES);
+
+  /** A rotated file smaller than this would rotate every few requests. */
+  static final long MIN_TRACE_FILE_BYTES = 1024;
+
+  static final int MAX_TRACE_FILES = 1000;
+
+  /** The queue is an array of this many slots, allocated up front. */
+  static final int MAX_TRACE_QUEUE_CAPACITY = 1_000_000;
 
   static final String URI = "uri";
   static final String MAX_POOL_SIZE = "max_pool_size";

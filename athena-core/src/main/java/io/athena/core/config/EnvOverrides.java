@@ -10,8 +10,9 @@ import java.util.Optional;
 
 /**
  * {@code ATHENA_<SECTION>_<KEY>} environment variables that override scalar keys of the {@code
- * server} and {@code gateway} sections, for example {@code ATHENA_SERVER_PORT=8080}. Empty values
- * are ignored.
+ * server} and {@code gateway} sections, for example {@code ATHENA_SERVER_PORT=8080}; a nested key
+ * joins its path with underscores ({@code ATHENA_TRACING_FILE_SINKS_ENABLED}). Empty values are
+ * ignored.
  */
 final class EnvOverrides {
   /** One override: the variable that set a path, and its value. */
@@ -57,7 +58,8 @@ final class EnvOverrides {
         || variable.startsWith("ATHENA_SECURITY_")
         || variable.startsWith("ATHENA_DAEMON_")
         || variable.startsWith("ATHENA_ADMISSION_")
-        || variable.startsWith("ATHENA_CACHE_");
+        || variable.startsWith("ATHENA_CACHE_")
+        || variable.startsWith("ATHENA_TRACING_");
   }
 
   private static Map<String, String> variables() {
@@ -74,6 +76,15 @@ final class EnvOverrides {
         key -> variables.put(name(ConfigKeys.ADMISSION, key), path(ConfigKeys.ADMISSION, key)));
     ConfigKeys.CACHE_KEYS.forEach(
         key -> variables.put(name(ConfigKeys.CACHE, key), path(ConfigKeys.CACHE, key)));
+    variables.put(
+        name(ConfigKeys.TRACING, ConfigKeys.QUEUE_CAPACITY),
+        path(ConfigKeys.TRACING, ConfigKeys.QUEUE_CAPACITY));
+    // nested: ATHENA_TRACING_FILE_SINKS_ENABLED → tracing.file_sinks.enabled
+    ConfigKeys.FILE_SINKS_KEYS.forEach(
+        key ->
+            variables.put(
+                name(ConfigKeys.TRACING + "_" + ConfigKeys.FILE_SINKS, key),
+                path(ConfigKeys.TRACING_FILE_SINKS, key)));
     return Collections.unmodifiableMap(variables);
   }
 

@@ -7,9 +7,10 @@ import java.util.Objects;
  * Trace events ({@code gateway_trace} and job events) and their file sinks.
  *
  * @param fileSinksEnabled write {@code success.log} and {@code error.log} in {@code directory}
- * @param directory where the trace files go
- * @param maxFileBytes a file larger than this is rotated
- * @param maxFiles rotated files kept per log (older ones are deleted)
+ * @param directory where the trace files go (relative to the working directory unless absolute)
+ * @param maxFileBytes a file is rotated before a line would take it past this size
+ * @param maxFiles rotated files kept per log ({@code success.log.1} is the newest; older ones are
+ *     deleted)
  * @param queueCapacity events waiting to be written at most; a full queue drops and counts
  */
 public record TracingConfig(

@@ -57,7 +57,12 @@ class DescribeTest {
             cache.max_entries = 10000
             cache.max_entry_bytes = 1048576
             cache.shared_failure_threshold = 3
-            cache.shared_retry_after = 10s""");
+            cache.shared_retry_after = 10s
+            tracing.queue_capacity = 10000
+            tracing.file_sinks.enabled = false
+            tracing.file_sinks.directory = logs
+            tracing.file_sinks.max_file_bytes = 67108864
+            tracing.file_sinks.max_files = 5""");
   }
 
   @Test
@@ -99,6 +104,11 @@ class DescribeTest {
             cache.max_entries = 10000
             cache.max_entry_bytes = 1048576
             cache.shared_failure_threshold = 3
-            cache.shared_retry_after = 10s""");
+            cache.shared_retry_after = 10s
+            tracing.queue_capacity = 10000
+            tracing.file_sinks.enabled = false
+            tracing.file_sinks.directory = logs
+            tracing.file_sinks.max_file_bytes = 67108864
+            tracing.file_sinks.max_files = 5""");
   }
 }
