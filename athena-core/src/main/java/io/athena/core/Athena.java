@@ -25,6 +25,7 @@ import io.athena.core.router.Route;
 import io.athena.core.router.Router;
 import io.athena.core.system.RegistryRoutes;
 import io.athena.core.system.SystemRoutes;
+import io.athena.core.telemetry.FileTraceSink;
 import io.athena.core.telemetry.GatewayTelemetry;
 import io.athena.spi.AthenaException;
 import io.athena.spi.Backend;
@@ -89,7 +90,7 @@ public final class Athena implements AutoCloseable {
     this.security = GatewaySecurity.of(config.security(), builder.keyStore, builder.clock);
     this.meters = new AthenaMeters(Optional.ofNullable(builder.meterRegistry));
     this.meterRegistry = meters.registry();
-    this.traceSinks = List.copyOf(builder.traceSinks);
+    this.traceSinks = builder.traceSinks(meterRegistry);
     this.auditSink = builder.auditSink;
     routes.addAll(new MetricsRoutes(meters).routes());
     this.jobs = new Jobs(builder.jobStore(), meterRegistry);
@@ -105,7 +106,8 @@ public final class Athena implements AutoCloseable {
         new GatewayRoutes(clients, config.gateway(), security, admission, deferred, cache);
     routes.addAll(gateway.routes());
     routes.addAll(new ApiKeyRoutes(security).routes());
-    this.daemon = builder.daemon(jobs, daemonRegistry, gateway.deferredHandler(), meterRegistry);
+    this.daemon =
+        builder.daemon(jobs, daemonRegistry, gateway.deferredHandler(), meterRegistry, traceSinks);
     routes.addAll(
         new JobAdminRoutes(jobs, daemonRegistry, builder.clock, livenessWindow(daemon)).routes());
     this.router =
@@ -186,7 +188,11 @@ public final class Athena implements AutoCloseable {
     return meters.scrape();
   }
 
-  /** The trace sinks every {@code gateway_trace} event is written to. */
+  /**
+   * The trace sinks every {@code gateway_trace} (and job and daemon event) is written to: the ones
+   * given to {@link Builder#traceSink}, then a {@link FileTraceSink} when {@code
+   * tracing.file_sinks.enabled}.
+   */
   public List<TraceSink> traceSinks() {
     return traceSinks;
   }
@@ -378,6 +384,15 @@ public final class Athena implements AutoCloseable {
       return this;
     }
 
+    /** The host's sinks, then the file sinks of {@code tracing.*} (no thread until first use). */
+    private List<TraceSink> traceSinks(MeterRegistry meters) {
+      List<TraceSink> all = new ArrayList<>(traceSinks);
+      if (config.observability().tracing().fileSinksEnabled()) {
+        all.add(new FileTraceSink(config.observability().tracing(), meters));
+      }
+      return List.copyOf(all);
+    }
+
     /**
      * Where every gateway request is recorded (the control plane's audit log); none unless set.
      * {@link Athena#close()} closes it.
@@ -431,7 +446,11 @@ public final class Athena implements AutoCloseable {
      * family to run.
      */
     private AthenaDaemon daemon(
-        Jobs jobs, DaemonRegistry registry, JobHandler deferred, MeterRegistry meters) {
+        Jobs jobs,
+        DaemonRegistry registry,
+        JobHandler deferred,
+        MeterRegistry meters,
+        List<TraceSink> sinks) {
       DaemonConfig settings = config.daemon();
       AthenaDaemon.Builder builder =
           AthenaDaemon.builder()
@@ -446,7 +465,7 @@ public final class Athena implements AutoCloseable {
               .claimBatchSize(settings.claimBatchSize())
               .clock(clock)
               .meterRegistry(meters);
-      traceSinks.forEach(builder::traceSink);
+      sinks.forEach(builder::traceSink);
       if (jobHandlers.stream().noneMatch(h -> h.family().equals(deferred.family()))) {
         builder.handler(deferred);
       }

@@ -62,7 +62,8 @@ class LoggerTraceSinkTest {
     traces.start();
     gatewayTrace.addAppender(traces);
     try {
-      LoggerTraceSink.gatewayTrace().write(TestEvents.gatewayEvent(GatewayOutcome.SUCCESS));
+      // ERROR: the test logging configuration keeps this logger at WARN
+      LoggerTraceSink.gatewayTrace().write(TestEvents.gatewayEvent(GatewayOutcome.SERVER_ERROR));
     } finally {
       gatewayTrace.detachAppender(traces);
     }
