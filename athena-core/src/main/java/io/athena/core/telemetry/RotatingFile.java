@@ -69,10 +69,6 @@ final class RotatingFile implements AutoCloseable {
     this.onDropped = onDropped;
   }
 
-  Path path() {
-    return path;
-  }
-
   /** Appends one line ({@code line[0, length)}, ending in a line break), or drops it. */
   void append(byte[] line, int length) {
     if (!ready()) {
@@ -218,7 +214,7 @@ final class RotatingFile implements AutoCloseable {
     }
   }
 
-  Path rotated(int generation) {
+  private Path rotated(int generation) {
     return path.resolveSibling(path.getFileName() + "." + generation);
   }
 
