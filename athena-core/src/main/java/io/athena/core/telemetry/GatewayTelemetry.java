@@ -3,10 +3,8 @@ package io.athena.core.telemetry;
 import io.athena.core.http.HttpRequest;
 import io.athena.core.http.HttpResponse;
 import io.athena.core.http.ResponseBody;
-import io.athena.core.json.Json;
 import io.athena.spi.telemetry.AuditSink;
 import io.athena.spi.telemetry.GatewayEvent;
-import io.athena.spi.telemetry.TraceEvent;
 import io.athena.spi.telemetry.TraceSink;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -29,8 +27,8 @@ import org.slf4j.LoggerFactory;
  * logged; sinks themselves queue and return.
  */
 public final class GatewayTelemetry {
-  public static final String LOGGER_NAME = "athena.gateway_trace";
-  private static final Logger TRACE_LOG = LoggerFactory.getLogger(LOGGER_NAME);
+  public static final String LOGGER_NAME = LoggerTraceSink.GATEWAY_TRACE_LOGGER;
+  private static final LoggerTraceSink TRACE_LOG = LoggerTraceSink.gatewayTrace();
   private static final Logger LOG = LoggerFactory.getLogger(GatewayTelemetry.class);
 
   private final InstantSource clock;
@@ -125,7 +123,7 @@ public final class GatewayTelemetry {
     } catch (RuntimeException e) {
       LOG.warn("recording the gateway meters failed", e);
     }
-    log(event);
+    TRACE_LOG.write(event);
     Traces.write(sinks.get(), event);
     AuditSink auditSink = audit.get();
     if (auditSink != null) {
@@ -134,40 +132,6 @@ public final class GatewayTelemetry {
       } catch (RuntimeException e) {
         LOG.warn("audit sink {} failed", auditSink.getClass().getName(), e);
       }
-    }
-  }
-
-  private static void log(GatewayEvent event) {
-    switch (event.level()) {
-      case ERROR -> {
-        if (TRACE_LOG.isErrorEnabled()) {
-          TRACE_LOG.error(line(event));
-        }
-      }
-      case WARN -> {
-        if (TRACE_LOG.isWarnEnabled()) {
-          TRACE_LOG.warn(line(event));
-        }
-      }
-      case INFO -> {
-        if (TRACE_LOG.isInfoEnabled()) {
-          TRACE_LOG.info(line(event));
-        }
-      }
-    }
-  }
-
-  /** The event as one JSON line: ts, level, event, then the fields. */
-  static String line(TraceEvent event) {
-    java.util.Map<String, Object> json = new java.util.LinkedHashMap<>();
-    json.put("ts", event.ts().toString());
-    json.put("level", event.level().name());
-    json.put("event", event.event());
-    json.putAll(event.fields());
-    try {
-      return Json.mapper().writeValueAsString(json);
-    } catch (IOException e) {
-      return event.event() + " " + event.fields();
     }
   }
 }
