@@ -58,7 +58,19 @@ final class ConfigBinder {
     CacheConfig cache =
         new CacheBinder(reader)
             .bind(reader.section(top, ConfigKeys.CACHE, ConfigKeys.CACHE, ConfigKeys.CACHE_KEYS));
-    return new AthenaConfig(server, gateway, clients, security, daemon, admission, cache);
+    HealthConfig health =
+        new HealthBinder(reader)
+            .bind(
+                reader.section(top, ConfigKeys.HEALTH, ConfigKeys.HEALTH, ConfigKeys.HEALTH_KEYS));
+    return new AthenaConfig(
+        server,
+        gateway,
+        clients,
+        security,
+        daemon,
+        admission,
+        cache,
+        ObservabilityConfig.defaults().withHealth(health));
   }
 
   private ObjectNode document(JsonNode root) {

@@ -19,6 +19,7 @@ final class ConfigDescription {
     description.security(config.security());
     description.jobs(config.daemon(), config.admission());
     description.cache(config.cache());
+    description.health(config.observability().health());
     return description.text.toString().stripTrailing();
   }
 
@@ -100,6 +101,16 @@ final class ConfigDescription {
     line("cache.max_entry_bytes", cache.maxEntryBytes());
     line("cache.shared_failure_threshold", cache.sharedFailureThreshold());
     line("cache.shared_retry_after", Durations.format(cache.sharedRetryAfter()));
+  }
+
+  private void health(HealthConfig health) {
+    line("health.probe_interval", Durations.format(health.probeInterval()));
+    line("health.probe_timeout", Durations.format(health.probeTimeout()));
+    line(
+        "health.mirrors",
+        health.mirrors().isEmpty()
+            ? "(none)"
+            : String.join(", ", health.mirrors().stream().map(Object::toString).toList()));
   }
 
   private void line(String path, Object value) {

@@ -13,8 +13,9 @@ final class ConfigKeys {
   static final String DAEMON = "daemon";
   static final String ADMISSION = "admission";
   static final String CACHE = "cache";
+  static final String HEALTH = "health";
   static final List<String> ROOT_KEYS =
-      List.of(SERVER, GATEWAY, POSTGRES_CLIENTS, SECURITY, DAEMON, ADMISSION, CACHE);
+      List.of(SERVER, GATEWAY, POSTGRES_CLIENTS, SECURITY, DAEMON, ADMISSION, CACHE, HEALTH);
 
   static final String HOST = "host";
   static final String PORT = "port";
@@ -111,6 +112,17 @@ final class ConfigKeys {
 
   /** Entries older than this are stale against writers outside Athena for too long. */
   static final Duration MAX_CACHE_TTL = Duration.ofHours(1);
+
+  static final String PROBE_INTERVAL = "probe_interval";
+  static final String PROBE_TIMEOUT = "probe_timeout";
+  static final String MIRRORS = "mirrors";
+  static final List<String> HEALTH_KEYS = List.of(PROBE_INTERVAL, PROBE_TIMEOUT, MIRRORS);
+
+  /** Probes more often or shorter than this would only measure the prober itself. */
+  static final Duration MIN_PROBE_DURATION = Duration.ofMillis(10);
+
+  static final Duration MAX_PROBE_DURATION = Duration.ofHours(1);
+  static final int MAX_MIRRORS = 32;
 
   static final String URI = "uri";
   static final String MAX_POOL_SIZE = "max_pool_size";

@@ -57,7 +57,8 @@ final class EnvOverrides {
         || variable.startsWith("ATHENA_SECURITY_")
         || variable.startsWith("ATHENA_DAEMON_")
         || variable.startsWith("ATHENA_ADMISSION_")
-        || variable.startsWith("ATHENA_CACHE_");
+        || variable.startsWith("ATHENA_CACHE_")
+        || variable.startsWith("ATHENA_HEALTH_");
   }
 
   private static Map<String, String> variables() {
@@ -74,6 +75,8 @@ final class EnvOverrides {
         key -> variables.put(name(ConfigKeys.ADMISSION, key), path(ConfigKeys.ADMISSION, key)));
     ConfigKeys.CACHE_KEYS.forEach(
         key -> variables.put(name(ConfigKeys.CACHE, key), path(ConfigKeys.CACHE, key)));
+    ConfigKeys.HEALTH_KEYS.forEach(
+        key -> variables.put(name(ConfigKeys.HEALTH, key), path(ConfigKeys.HEALTH, key)));
     return Collections.unmodifiableMap(variables);
   }
 

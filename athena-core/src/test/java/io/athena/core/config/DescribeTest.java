@@ -57,7 +57,10 @@ class DescribeTest {
             cache.max_entries = 10000
             cache.max_entry_bytes = 1048576
             cache.shared_failure_threshold = 3
-            cache.shared_retry_after = 10s""");
+            cache.shared_retry_after = 10s
+            health.probe_interval = 10s
+            health.probe_timeout = 2s
+            health.mirrors = (none)""");
   }
 
   @Test
@@ -99,6 +102,9 @@ class DescribeTest {
             cache.max_entries = 10000
             cache.max_entry_bytes = 1048576
             cache.shared_failure_threshold = 3
-            cache.shared_retry_after = 10s""");
+            cache.shared_retry_after = 10s
+            health.probe_interval = 10s
+            health.probe_timeout = 2s
+            health.mirrors = (none)""");
   }
 }
