@@ -14,6 +14,8 @@ import io.athena.core.daemon.DaemonRole;
 import io.athena.core.daemon.FamilyOwnership;
 import io.athena.core.gateway.DeferredRequests;
 import io.athena.core.gateway.GatewayRoutes;
+import io.athena.core.health.HealthProber;
+import io.athena.core.health.HealthRoutes;
 import io.athena.core.jobs.InMemoryDaemonRegistry;
 import io.athena.core.jobs.InMemoryJobStore;
 import io.athena.core.jobs.JobAdminRoutes;
@@ -78,6 +80,7 @@ public final class Athena implements AutoCloseable {
   private final GatewaySecurity security;
   private final AdmissionController admission;
   private final ReadCache cache;
+  private final HealthProber health;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private Athena(Builder builder) {
@@ -93,6 +96,14 @@ public final class Athena implements AutoCloseable {
     this.traceSinks = builder.traceSinks(meterRegistry);
     this.auditSink = builder.auditSink;
     routes.addAll(new MetricsRoutes(meters).routes());
+    this.health =
+        new HealthProber(
+            clients,
+            config.observability().health(),
+            meterRegistry,
+            builder.clock,
+            HealthProber.NONE_FROZEN);
+    routes.addAll(new HealthRoutes(health).routes());
     this.jobs = new Jobs(builder.jobStore(), meterRegistry);
     this.daemonRegistry = builder.daemonRegistry();
     this.admission = new AdmissionController(config.admission(), meterRegistry);
@@ -213,6 +224,14 @@ public final class Athena implements AutoCloseable {
   }
 
   /**
+   * The background prober behind {@code /health/cluster}: {@link #start()} starts it, and so does
+   * the first call of a health route (for hosts that never call {@code start()}).
+   */
+  public HealthProber health() {
+    return health;
+  }
+
+  /**
    * This process's daemon: the one asked for with {@link Builder#daemon}, else one of the
    * configured {@code daemon.role}; empty when its role leaves it no family to run (an api process
    * with {@code daemon.enabled: true}). {@link #start()} starts it.
@@ -221,8 +240,12 @@ public final class Athena implements AutoCloseable {
     return Optional.ofNullable(daemon);
   }
 
-  /** Starts what runs in the background: the daemon, if this process has one. Idempotent. */
+  /**
+   * Starts what runs in the background: the health prober, and the daemon if this process has one.
+   * Idempotent.
+   */
   public Athena start() {
+    health.start();
     if (daemon != null) {
       daemon.start();
     }
@@ -274,6 +297,7 @@ public final class Athena implements AutoCloseable {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
+    health.close(); // first: a probe must not find its backend closing
     if (daemon != null) {
       daemon.close(); // drains first: running jobs may still need the backends
     }

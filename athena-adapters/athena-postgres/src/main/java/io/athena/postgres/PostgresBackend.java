@@ -12,6 +12,8 @@ import io.athena.spi.ExecutionOptions;
 import io.athena.spi.GatewayException;
 import io.athena.spi.GatewayOperation;
 import io.athena.spi.OperationResult;
+import io.athena.spi.health.ClientProbe;
+import io.athena.spi.health.PoolSnapshot;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -142,6 +144,36 @@ public final class PostgresBackend implements Backend {
           ErrorCode.CLIENT_NOT_FOUND, "Client '" + client + "' is not a postgres client");
     }
     return runtime.execute(operation, options);
+  }
+
+  /**
+   * Runs {@code SELECT 1} on one of {@code client}'s pooled connections, borrowed with a wait of at
+   * most half of {@code timeout} (whatever the pool's own connection timeout) and run with the rest
+   * as its socket timeout, so a dead or hanging database costs the prober about {@code timeout}. A
+   * borrow that times out while every connection is lent out is reported online with a "pool
+   * saturated" note: the database is busy, not gone.
+   */
+  @Override
+  public ClientProbe probe(String client, Duration timeout) {
+    Objects.requireNonNull(timeout, "timeout");
+    ClientRuntime runtime = clients.get(client);
+    if (runtime == null) {
+      return ClientProbe.offline("not a postgres client of this backend");
+    }
+    if (closed.get()) {
+      return ClientProbe.offline("the postgres backend is closed");
+    }
+    return runtime.health().probe(timeout);
+  }
+
+  /**
+   * HikariCP's counters of {@code client}'s pool (active, idle, maximum size, threads waiting);
+   * empty for an unknown client or a host data source that is not a started HikariCP pool.
+   */
+  @Override
+  public Optional<PoolSnapshot> pool(String client) {
+    ClientRuntime runtime = clients.get(client);
+    return runtime == null ? Optional.empty() : runtime.health().pool();
   }
 
   /** Closes the pools this backend created; host-supplied data sources stay open. Idempotent. */

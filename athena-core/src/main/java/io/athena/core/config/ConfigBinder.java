@@ -63,9 +63,19 @@ final class ConfigBinder {
             .bind(
                 reader.section(
                     top, ConfigKeys.TRACING, ConfigKeys.TRACING, ConfigKeys.TRACING_KEYS));
-    ObservabilityConfig observability = ObservabilityConfig.defaults().withTracing(tracing);
+    HealthConfig health =
+        new HealthBinder(reader)
+            .bind(
+                reader.section(top, ConfigKeys.HEALTH, ConfigKeys.HEALTH, ConfigKeys.HEALTH_KEYS));
     return new AthenaConfig(
-        server, gateway, clients, security, daemon, admission, cache, observability);
+        server,
+        gateway,
+        clients,
+        security,
+        daemon,
+        admission,
+        cache,
+        ObservabilityConfig.defaults().withTracing(tracing).withHealth(health));
   }
 
   private ObjectNode document(JsonNode root) {

@@ -20,6 +20,7 @@ final class ConfigDescription {
     description.jobs(config.daemon(), config.admission());
     description.cache(config.cache());
     description.tracing(config.observability().tracing());
+    description.health(config.observability().health());
     return description.text.toString().stripTrailing();
   }
 
@@ -109,6 +110,16 @@ final class ConfigDescription {
     line("tracing.file_sinks.directory", tracing.directory());
     line("tracing.file_sinks.max_file_bytes", tracing.maxFileBytes());
     line("tracing.file_sinks.max_files", tracing.maxFiles());
+  }
+
+  private void health(HealthConfig health) {
+    line("health.probe_interval", Durations.format(health.probeInterval()));
+    line("health.probe_timeout", Durations.format(health.probeTimeout()));
+    line(
+        "health.mirrors",
+        health.mirrors().isEmpty()
+            ? "(none)"
+            : String.join(", ", health.mirrors().stream().map(Object::toString).toList()));
   }
 
   private void line(String path, Object value) {

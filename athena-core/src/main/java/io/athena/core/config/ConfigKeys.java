@@ -14,8 +14,10 @@ final class ConfigKeys {
   static final String ADMISSION = "admission";
   static final String CACHE = "cache";
   static final String TRACING = "tracing";
+  static final String HEALTH = "health";
   static final List<String> ROOT_KEYS =
-      List.of(SERVER, GATEWAY, POSTGRES_CLIENTS, SECURITY, DAEMON, ADMISSION, CACHE, TRACING);
+      List.of(
+          SERVER, GATEWAY, POSTGRES_CLIENTS, SECURITY, DAEMON, ADMISSION, CACHE, TRACING, HEALTH);
 
   static final String HOST = "host";
   static final String PORT = "port";
@@ -133,6 +135,17 @@ final class ConfigKeys {
 
   /** The queue is an array of this many slots, allocated up front. */
   static final int MAX_TRACE_QUEUE_CAPACITY = 1_000_000;
+
+  static final String PROBE_INTERVAL = "probe_interval";
+  static final String PROBE_TIMEOUT = "probe_timeout";
+  static final String MIRRORS = "mirrors";
+  static final List<String> HEALTH_KEYS = List.of(PROBE_INTERVAL, PROBE_TIMEOUT, MIRRORS);
+
+  /** Probes more often or shorter than this would only measure the prober itself. */
+  static final Duration MIN_PROBE_DURATION = Duration.ofMillis(10);
+
+  static final Duration MAX_PROBE_DURATION = Duration.ofHours(1);
+  static final int MAX_MIRRORS = 32;
 
   static final String URI = "uri";
   static final String MAX_POOL_SIZE = "max_pool_size";

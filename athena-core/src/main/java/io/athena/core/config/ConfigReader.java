@@ -107,6 +107,18 @@ final class ConfigReader {
     return scalar(section.get(key), fullPath, secret);
   }
 
+  /** The environment override of {@code path.key}, if one is set: it wins over the file. */
+  Optional<Setting> override(String path, String key) {
+    String fullPath = prefix(path) + key;
+    return overrides
+        .forPath(fullPath)
+        .map(
+            o -> {
+              environmentSources.add(o.variable());
+              return new Setting(fullPath, o.value(), false, "set by " + o.variable());
+            });
+  }
+
   /** A setting taken straight from one environment variable, if it is set and not empty. */
   Optional<Setting> fromEnvironment(String variable, String value, String path, boolean secret) {
     if (value == null || value.isEmpty()) {

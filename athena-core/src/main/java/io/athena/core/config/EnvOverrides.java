@@ -59,7 +59,8 @@ final class EnvOverrides {
         || variable.startsWith("ATHENA_DAEMON_")
         || variable.startsWith("ATHENA_ADMISSION_")
         || variable.startsWith("ATHENA_CACHE_")
-        || variable.startsWith("ATHENA_TRACING_");
+        || variable.startsWith("ATHENA_TRACING_")
+        || variable.startsWith("ATHENA_HEALTH_");
   }
 
   private static Map<String, String> variables() {
@@ -85,6 +86,8 @@ final class EnvOverrides {
             variables.put(
                 name(ConfigKeys.TRACING + "_" + ConfigKeys.FILE_SINKS, key),
                 path(ConfigKeys.TRACING_FILE_SINKS, key)));
+    ConfigKeys.HEALTH_KEYS.forEach(
+        key -> variables.put(name(ConfigKeys.HEALTH, key), path(ConfigKeys.HEALTH, key)));
     return Collections.unmodifiableMap(variables);
   }
 

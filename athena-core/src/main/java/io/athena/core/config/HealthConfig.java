@@ -10,7 +10,8 @@ import java.util.Objects;
  *
  * @param probeInterval how often each client is probed
  * @param probeTimeout how long one probe may take before the client counts as offline
- * @param mirrors other Athena base URLs probed with {@code GET /ping}
+ * @param mirrors other Athena base URLs (http or https, no trailing slash) probed with {@code GET
+ *     {url}/ping}
  */
 public record HealthConfig(Duration probeInterval, Duration probeTimeout, List<URI> mirrors) {
   public static final Duration DEFAULT_PROBE_INTERVAL = Duration.ofSeconds(10);
@@ -19,10 +20,18 @@ public record HealthConfig(Duration probeInterval, Duration probeTimeout, List<U
   public HealthConfig {
     Objects.requireNonNull(probeInterval, "probeInterval");
     Objects.requireNonNull(probeTimeout, "probeTimeout");
+    requirePositive("probeInterval", probeInterval);
+    requirePositive("probeTimeout", probeTimeout);
     mirrors = List.copyOf(mirrors);
   }
 
   public static HealthConfig defaults() {
     return new HealthConfig(DEFAULT_PROBE_INTERVAL, DEFAULT_PROBE_TIMEOUT, List.of());
+  }
+
+  private static void requirePositive(String name, Duration value) {
+    if (value.isNegative() || value.isZero()) {
+      throw new IllegalArgumentException(name + " was '" + value + "' but must be positive");
+    }
   }
 }

@@ -62,7 +62,10 @@ class DescribeTest {
             tracing.file_sinks.enabled = false
             tracing.file_sinks.directory = logs
             tracing.file_sinks.max_file_bytes = 67108864
-            tracing.file_sinks.max_files = 5""");
+            tracing.file_sinks.max_files = 5
+            health.probe_interval = 10s
+            health.probe_timeout = 2s
+            health.mirrors = (none)""");
   }
 
   @Test
@@ -109,6 +112,9 @@ class DescribeTest {
             tracing.file_sinks.enabled = false
             tracing.file_sinks.directory = logs
             tracing.file_sinks.max_file_bytes = 67108864
-            tracing.file_sinks.max_files = 5""");
+            tracing.file_sinks.max_files = 5
+            health.probe_interval = 10s
+            health.probe_timeout = 2s
+            health.mirrors = (none)""");
   }
 }

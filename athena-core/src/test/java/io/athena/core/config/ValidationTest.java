@@ -68,8 +68,8 @@ class ValidationTest {
                 assertThat(e.problems())
                     .containsExactly(
                         "gatway was '<masked>' but is not a known key (did you mean 'gateway'?"
-                            + " known keys: server, gateway, postgres_clients, security, daemon, admission, cache,"
-                            + " tracing)",
+                            + " known keys: server, gateway, postgres_clients, security, daemon,"
+                            + " admission, cache, tracing, health)",
                         "server.prot was '<masked>' but is not a known key (did you mean 'port'?"
                             + " known keys: host, port, max_body_bytes)",
                         "gateway.admn_key was '<masked>' but is not a known key (did you mean"

@@ -37,6 +37,7 @@ public final class ClientRuntime {
   private final SqlCompiler compiler;
   private final RawQueryRunner rawQueries;
   private final Optional<Duration> sessionStatementTimeout;
+  private final PoolProbe health;
 
   /**
    * A client whose sessions' own {@code statement_timeout} is unknown (a host's data source): every
@@ -67,10 +68,16 @@ public final class ClientRuntime {
     this.catalog = new CatalogCache(name, new CatalogLoader(dataSource), catalogTtl, clock);
     this.compiler = new SqlCompiler(catalog);
     this.rawQueries = new RawQueryRunner(name);
+    this.health = new PoolProbe(name, dataSource);
   }
 
   public String name() {
     return name;
+  }
+
+  /** The client's health probe and pool counters. */
+  public PoolProbe health() {
+    return health;
   }
 
   /** Runs one operation; every failure a caller should see is a {@link GatewayException}. */
