@@ -9,6 +9,10 @@ import io.athena.core.cache.ReadCache;
 import io.athena.core.clients.ClientRegistry;
 import io.athena.core.config.AthenaConfig;
 import io.athena.core.config.DaemonConfig;
+import io.athena.core.controlplane.AuditMetrics;
+import io.athena.core.controlplane.ControlPlane;
+import io.athena.core.controlplane.ControlPlanes;
+import io.athena.core.controlplane.StatisticsRoutes;
 import io.athena.core.daemon.AthenaDaemon;
 import io.athena.core.daemon.DaemonRole;
 import io.athena.core.daemon.FamilyOwnership;
@@ -29,6 +33,7 @@ import io.athena.spi.cache.CacheStore;
 import io.athena.spi.jobs.DaemonRegistry;
 import io.athena.spi.jobs.JobHandler;
 import io.athena.spi.jobs.JobStore;
+import io.athena.spi.telemetry.AuditSink;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
@@ -69,6 +74,8 @@ public final class Athena implements AutoCloseable {
   private final GatewaySecurity security;
   private final AdmissionController admission;
   private final ReadCache cache;
+  private final ControlPlane controlPlane;
+  private final AuditSink auditSink;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private Athena(Builder builder) {
@@ -79,6 +86,13 @@ public final class Athena implements AutoCloseable {
     routes.addAll(new SystemRoutes(this::routes).routes());
     this.security = GatewaySecurity.of(config.security(), builder.keyStore, builder.clock);
     this.meterRegistry = builder.meterRegistry;
+    this.controlPlane = builder.controlPlane;
+    this.auditSink = builder.auditSink();
+    AuditMetrics.bind(auditSink, meterRegistry);
+    if (controlPlane != null) {
+      routes.addAll(
+          new StatisticsRoutes(controlPlane.statistics(), clients.names()::contains).routes());
+    }
     this.jobs = new Jobs(builder.jobStore(), meterRegistry);
     this.daemonRegistry = builder.daemonRegistry();
     this.admission = new AdmissionController(config.admission(), meterRegistry);
@@ -124,6 +138,7 @@ public final class Athena implements AutoCloseable {
           "postgres_clients are configured but no backend provider is on the classpath; add"
               + " io.athena:athena-postgres");
     }
+    ControlPlanes.fromConfig(config).ifPresent(builder::controlPlane);
     return builder.build();
   }
 
@@ -163,6 +178,19 @@ public final class Athena implements AutoCloseable {
   /** Concurrency limits of gateway requests and their decisions. */
   public AdmissionController admission() {
     return admission;
+  }
+
+  /**
+   * Where every gateway request is recorded: the control plane's sink, the host's own, or one that
+   * discards everything when there is neither. Never null; {@code record} never blocks.
+   */
+  public AuditSink auditSink() {
+    return auditSink;
+  }
+
+  /** The control plane (audit log, statistics, client catalog), when one is configured. */
+  public Optional<ControlPlane> controlPlane() {
+    return Optional.ofNullable(controlPlane);
   }
 
   /** The read cache of fetches (config {@code cache.*}). */
@@ -228,6 +256,10 @@ public final class Athena implements AutoCloseable {
     }
     security.close();
     cache.close();
+    auditSink.close(); // flushes within its bound
+    if (controlPlane != null) {
+      controlPlane.close();
+    }
     for (Backend backend : backends) {
       try {
         backend.close();
@@ -250,8 +282,37 @@ public final class Athena implements AutoCloseable {
     private KeyStore keyStore = new InMemoryKeyStore();
     private CacheStore cacheStore;
     private CacheStore sharedCache;
+    private ControlPlane controlPlane;
+    private AuditSink auditSink;
 
     private Builder() {}
+
+    /**
+     * The control plane: its audit sink records every gateway request (unless {@link #auditSink}
+     * names another) and its statistics are served under {@code /admin/clients/.../statistics}.
+     * None unless set ({@code Athena.fromConfig} sets one for {@code gateway.logging_client}).
+     * {@link Athena#close()} closes it.
+     */
+    public Builder controlPlane(ControlPlane controlPlane) {
+      this.controlPlane = Objects.requireNonNull(controlPlane, "controlPlane");
+      return this;
+    }
+
+    /**
+     * Where gateway requests are recorded, instead of the control plane's sink; {@link
+     * Athena#close()} closes it.
+     */
+    public Builder auditSink(AuditSink auditSink) {
+      this.auditSink = Objects.requireNonNull(auditSink, "auditSink");
+      return this;
+    }
+
+    private AuditSink auditSink() {
+      if (auditSink != null) {
+        return auditSink;
+      }
+      return controlPlane != null ? controlPlane.auditSink() : event -> {};
+    }
 
     /**
      * The local tier of the read cache; a Caffeine cache of {@code cache.max_entries} unless set.

@@ -19,6 +19,7 @@ final class ConfigDescription {
     description.security(config.security());
     description.jobs(config.daemon(), config.admission());
     description.cache(config.cache());
+    description.controlPlane(config.observability().controlPlane());
     return description.text.toString().stripTrailing();
   }
 
@@ -100,6 +101,18 @@ final class ConfigDescription {
     line("cache.max_entry_bytes", cache.maxEntryBytes());
     line("cache.shared_failure_threshold", cache.sharedFailureThreshold());
     line("cache.shared_retry_after", Durations.format(cache.sharedRetryAfter()));
+  }
+
+  private void controlPlane(ControlPlaneConfig controlPlane) {
+    line(
+        "gateway.logging_client",
+        controlPlane.loggingClient().orElse("(none: no control plane, no audit log)"));
+    line("control_plane.audit_queue_capacity", controlPlane.auditQueueCapacity());
+    line("control_plane.audit_batch_size", controlPlane.auditBatchSize());
+    line("control_plane.audit_flush_interval", Durations.format(controlPlane.auditFlushInterval()));
+    line(
+        "control_plane.catalog_reload_interval",
+        Durations.format(controlPlane.catalogReloadInterval()));
   }
 
   private void line(String path, Object value) {

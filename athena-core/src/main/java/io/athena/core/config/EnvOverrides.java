@@ -57,7 +57,8 @@ final class EnvOverrides {
         || variable.startsWith("ATHENA_SECURITY_")
         || variable.startsWith("ATHENA_DAEMON_")
         || variable.startsWith("ATHENA_ADMISSION_")
-        || variable.startsWith("ATHENA_CACHE_");
+        || variable.startsWith("ATHENA_CACHE_")
+        || variable.startsWith("ATHENA_CONTROL_PLANE_");
   }
 
   private static Map<String, String> variables() {
@@ -74,6 +75,10 @@ final class EnvOverrides {
         key -> variables.put(name(ConfigKeys.ADMISSION, key), path(ConfigKeys.ADMISSION, key)));
     ConfigKeys.CACHE_KEYS.forEach(
         key -> variables.put(name(ConfigKeys.CACHE, key), path(ConfigKeys.CACHE, key)));
+    ConfigKeys.CONTROL_PLANE_KEYS.forEach(
+        key ->
+            variables.put(
+                name(ConfigKeys.CONTROL_PLANE, key), path(ConfigKeys.CONTROL_PLANE, key)));
     return Collections.unmodifiableMap(variables);
   }
 

@@ -57,7 +57,12 @@ class DescribeTest {
             cache.max_entries = 10000
             cache.max_entry_bytes = 1048576
             cache.shared_failure_threshold = 3
-            cache.shared_retry_after = 10s""");
+            cache.shared_retry_after = 10s
+            gateway.logging_client = (none: no control plane, no audit log)
+            control_plane.audit_queue_capacity = 20000
+            control_plane.audit_batch_size = 500
+            control_plane.audit_flush_interval = 500ms
+            control_plane.catalog_reload_interval = 5s""");
   }
 
   @Test
@@ -99,6 +104,11 @@ class DescribeTest {
             cache.max_entries = 10000
             cache.max_entry_bytes = 1048576
             cache.shared_failure_threshold = 3
-            cache.shared_retry_after = 10s""");
+            cache.shared_retry_after = 10s
+            gateway.logging_client = (none: no control plane, no audit log)
+            control_plane.audit_queue_capacity = 20000
+            control_plane.audit_batch_size = 500
+            control_plane.audit_flush_interval = 500ms
+            control_plane.catalog_reload_interval = 5s""");
   }
 }
