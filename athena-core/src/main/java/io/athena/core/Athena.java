@@ -9,6 +9,10 @@ import io.athena.core.cache.ReadCache;
 import io.athena.core.clients.ClientRegistry;
 import io.athena.core.config.AthenaConfig;
 import io.athena.core.config.DaemonConfig;
+import io.athena.core.controlplane.AuditMetrics;
+import io.athena.core.controlplane.ControlPlane;
+import io.athena.core.controlplane.ControlPlanes;
+import io.athena.core.controlplane.StatisticsRoutes;
 import io.athena.core.daemon.AthenaDaemon;
 import io.athena.core.daemon.DaemonRole;
 import io.athena.core.daemon.FamilyOwnership;
@@ -75,12 +79,13 @@ public final class Athena implements AutoCloseable {
   private final AthenaMeters meters;
   private final MeterRegistry meterRegistry;
   private final List<TraceSink> traceSinks;
-  private final AuditSink auditSink;
   private final AthenaDaemon daemon;
   private final GatewaySecurity security;
   private final AdmissionController admission;
   private final ReadCache cache;
   private final HealthProber health;
+  private final ControlPlane controlPlane;
+  private final AuditSink auditSink;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private Athena(Builder builder) {
@@ -94,7 +99,9 @@ public final class Athena implements AutoCloseable {
     this.meters = new AthenaMeters(Optional.ofNullable(builder.meterRegistry));
     this.meterRegistry = meters.registry();
     this.traceSinks = builder.traceSinks(meterRegistry);
-    this.auditSink = builder.auditSink;
+    this.controlPlane = builder.controlPlane;
+    this.auditSink = builder.auditSink();
+    AuditMetrics.bind(auditSink, meterRegistry);
     routes.addAll(new MetricsRoutes(meters).routes());
     this.health =
         new HealthProber(
@@ -104,6 +111,11 @@ public final class Athena implements AutoCloseable {
             builder.clock,
             HealthProber.NONE_FROZEN);
     routes.addAll(new HealthRoutes(health).routes());
+    if (controlPlane != null) {
+      routes.addAll(
+          new StatisticsRoutes(controlPlane.statistics(), name -> clients.names().contains(name))
+              .routes());
+    }
     this.jobs = new Jobs(builder.jobStore(), meterRegistry);
     this.daemonRegistry = builder.daemonRegistry();
     this.admission = new AdmissionController(config.admission(), meterRegistry);
@@ -155,6 +167,7 @@ public final class Athena implements AutoCloseable {
           "postgres_clients are configured but no backend provider is on the classpath; add"
               + " io.athena:athena-postgres");
     }
+    ControlPlanes.fromConfig(config).ifPresent(builder::controlPlane);
     return builder.build();
   }
 
@@ -208,14 +221,22 @@ public final class Athena implements AutoCloseable {
     return traceSinks;
   }
 
-  /** The audit sink every gateway request is recorded in, if there is one. */
-  public Optional<AuditSink> auditSink() {
-    return Optional.ofNullable(auditSink);
-  }
-
   /** Concurrency limits of gateway requests and their decisions. */
   public AdmissionController admission() {
     return admission;
+  }
+
+  /**
+   * Where every gateway request is recorded: the control plane's sink, the host's own, or one that
+   * discards everything when there is neither. Never null; {@code record} never blocks.
+   */
+  public AuditSink auditSink() {
+    return auditSink;
+  }
+
+  /** The control plane (audit log, statistics, client catalog), when one is configured. */
+  public Optional<ControlPlane> controlPlane() {
+    return Optional.ofNullable(controlPlane);
   }
 
   /** The read cache of fetches (config {@code cache.*}). */
@@ -303,7 +324,8 @@ public final class Athena implements AutoCloseable {
     }
     security.close();
     cache.close();
-    closeQuietly(auditSink, "audit sink");
+    closeQuietly(auditSink, "audit sink"); // flushes within its bound
+    closeQuietly(controlPlane, "control plane");
     traceSinks.forEach(sink -> closeQuietly(sink, "trace sink"));
     meters.close();
     for (Backend backend : backends) {
@@ -334,15 +356,43 @@ public final class Athena implements AutoCloseable {
     private DaemonRegistry daemonRegistry;
     private MeterRegistry meterRegistry;
     private final List<TraceSink> traceSinks = new ArrayList<>();
-    private AuditSink auditSink;
     private InstantSource clock = InstantSource.system();
     private DaemonRole daemonRole;
     private final List<JobHandler> jobHandlers = new ArrayList<>();
     private KeyStore keyStore = new InMemoryKeyStore();
     private CacheStore cacheStore;
     private CacheStore sharedCache;
+    private ControlPlane controlPlane;
+    private AuditSink auditSink;
 
     private Builder() {}
+
+    /**
+     * The control plane: its audit sink records every gateway request (unless {@link #auditSink}
+     * names another) and its statistics are served under {@code /admin/clients/.../statistics}.
+     * None unless set ({@code Athena.fromConfig} sets one for {@code gateway.logging_client}).
+     * {@link Athena#close()} closes it.
+     */
+    public Builder controlPlane(ControlPlane controlPlane) {
+      this.controlPlane = Objects.requireNonNull(controlPlane, "controlPlane");
+      return this;
+    }
+
+    /**
+     * Where gateway requests are recorded, instead of the control plane's sink; {@link
+     * Athena#close()} closes it.
+     */
+    public Builder auditSink(AuditSink auditSink) {
+      this.auditSink = Objects.requireNonNull(auditSink, "auditSink");
+      return this;
+    }
+
+    private AuditSink auditSink() {
+      if (auditSink != null) {
+        return auditSink;
+      }
+      return controlPlane != null ? controlPlane.auditSink() : event -> {};
+    }
 
     /**
      * The local tier of the read cache; a Caffeine cache of {@code cache.max_entries} unless set.
@@ -415,15 +465,6 @@ public final class Athena implements AutoCloseable {
         all.add(new FileTraceSink(config.observability().tracing(), meters));
       }
       return List.copyOf(all);
-    }
-
-    /**
-     * Where every gateway request is recorded (the control plane's audit log); none unless set.
-     * {@link Athena#close()} closes it.
-     */
-    public Builder auditSink(AuditSink sink) {
-      this.auditSink = Objects.requireNonNull(sink, "sink");
-      return this;
     }
 
     /**

@@ -42,7 +42,8 @@ final class ConfigBinder {
   AthenaConfig bind(JsonNode root) {
     ObjectNode top = document(root);
     ServerConfig server = server(reader.section(top, SERVER, SERVER, ConfigKeys.SERVER_KEYS));
-    GatewayConfig gateway = gateway(reader.section(top, GATEWAY, GATEWAY, ConfigKeys.GATEWAY_KEYS));
+    ObjectNode gatewaySection = reader.section(top, GATEWAY, GATEWAY, ConfigKeys.GATEWAY_KEYS);
+    GatewayConfig gateway = gateway(gatewaySection);
     var clients = new PostgresClientsBinder(reader).bind(top.get(POSTGRES_CLIENTS));
     SecurityConfig security =
         new SecurityBinder(reader)
@@ -67,15 +68,27 @@ final class ConfigBinder {
         new HealthBinder(reader)
             .bind(
                 reader.section(top, ConfigKeys.HEALTH, ConfigKeys.HEALTH, ConfigKeys.HEALTH_KEYS));
-    return new AthenaConfig(
-        server,
-        gateway,
-        clients,
-        security,
-        daemon,
-        admission,
-        cache,
-        ObservabilityConfig.defaults().withTracing(tracing).withHealth(health));
+    AthenaConfig config =
+        new AthenaConfig(
+            server,
+            gateway,
+            clients,
+            security,
+            daemon,
+            admission,
+            cache,
+            ObservabilityConfig.defaults().withTracing(tracing).withHealth(health));
+    ControlPlaneConfig controlPlane =
+        new ControlPlaneBinder(reader)
+            .bind(
+                gatewaySection,
+                reader.section(
+                    top,
+                    ConfigKeys.CONTROL_PLANE,
+                    ConfigKeys.CONTROL_PLANE,
+                    ConfigKeys.CONTROL_PLANE_KEYS),
+                clients);
+    return config.withObservability(config.observability().withControlPlane(controlPlane));
   }
 
   private ObjectNode document(JsonNode root) {

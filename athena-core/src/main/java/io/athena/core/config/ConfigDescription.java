@@ -21,6 +21,7 @@ final class ConfigDescription {
     description.cache(config.cache());
     description.tracing(config.observability().tracing());
     description.health(config.observability().health());
+    description.controlPlane(config.observability().controlPlane());
     return description.text.toString().stripTrailing();
   }
 
@@ -120,6 +121,18 @@ final class ConfigDescription {
         health.mirrors().isEmpty()
             ? "(none)"
             : String.join(", ", health.mirrors().stream().map(Object::toString).toList()));
+  }
+
+  private void controlPlane(ControlPlaneConfig controlPlane) {
+    line(
+        "gateway.logging_client",
+        controlPlane.loggingClient().orElse("(none: no control plane, no audit log)"));
+    line("control_plane.audit_queue_capacity", controlPlane.auditQueueCapacity());
+    line("control_plane.audit_batch_size", controlPlane.auditBatchSize());
+    line("control_plane.audit_flush_interval", Durations.format(controlPlane.auditFlushInterval()));
+    line(
+        "control_plane.catalog_reload_interval",
+        Durations.format(controlPlane.catalogReloadInterval()));
   }
 
   private void line(String path, Object value) {

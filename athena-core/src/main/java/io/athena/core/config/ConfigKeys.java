@@ -15,9 +15,19 @@ final class ConfigKeys {
   static final String CACHE = "cache";
   static final String TRACING = "tracing";
   static final String HEALTH = "health";
+  static final String CONTROL_PLANE = "control_plane";
   static final List<String> ROOT_KEYS =
       List.of(
-          SERVER, GATEWAY, POSTGRES_CLIENTS, SECURITY, DAEMON, ADMISSION, CACHE, TRACING, HEALTH);
+          SERVER,
+          GATEWAY,
+          POSTGRES_CLIENTS,
+          SECURITY,
+          DAEMON,
+          ADMISSION,
+          CACHE,
+          TRACING,
+          HEALTH,
+          CONTROL_PLANE);
 
   static final String HOST = "host";
   static final String PORT = "port";
@@ -27,7 +37,9 @@ final class ConfigKeys {
   static final String ADMIN_KEY = "admin_key";
   static final String DEFAULT_SCHEMA = "default_schema";
   static final String CATALOG_CACHE_TTL = "catalog_cache_ttl";
-  static final List<String> GATEWAY_KEYS = List.of(ADMIN_KEY, DEFAULT_SCHEMA, CATALOG_CACHE_TTL);
+  static final String LOGGING_CLIENT = "logging_client";
+  static final List<String> GATEWAY_KEYS =
+      List.of(ADMIN_KEY, DEFAULT_SCHEMA, CATALOG_CACHE_TTL, LOGGING_CLIENT);
 
   static final String ENFORCE_API_KEYS = "enforce_api_keys";
   static final String KEY_STORE_FAILURE = "key_store_failure";
@@ -146,6 +158,13 @@ final class ConfigKeys {
 
   static final Duration MAX_PROBE_DURATION = Duration.ofHours(1);
   static final int MAX_MIRRORS = 32;
+  static final String AUDIT_QUEUE_CAPACITY = "audit_queue_capacity";
+  static final String AUDIT_BATCH_SIZE = "audit_batch_size";
+  static final String AUDIT_FLUSH_INTERVAL = "audit_flush_interval";
+  static final String CATALOG_RELOAD_INTERVAL = "catalog_reload_interval";
+  static final List<String> CONTROL_PLANE_KEYS =
+      List.of(
+          AUDIT_QUEUE_CAPACITY, AUDIT_BATCH_SIZE, AUDIT_FLUSH_INTERVAL, CATALOG_RELOAD_INTERVAL);
 
   static final String URI = "uri";
   static final String MAX_POOL_SIZE = "max_pool_size";

@@ -60,7 +60,8 @@ final class EnvOverrides {
         || variable.startsWith("ATHENA_ADMISSION_")
         || variable.startsWith("ATHENA_CACHE_")
         || variable.startsWith("ATHENA_TRACING_")
-        || variable.startsWith("ATHENA_HEALTH_");
+        || variable.startsWith("ATHENA_HEALTH_")
+        || variable.startsWith("ATHENA_CONTROL_PLANE_");
   }
 
   private static Map<String, String> variables() {
@@ -88,6 +89,10 @@ final class EnvOverrides {
                 path(ConfigKeys.TRACING_FILE_SINKS, key)));
     ConfigKeys.HEALTH_KEYS.forEach(
         key -> variables.put(name(ConfigKeys.HEALTH, key), path(ConfigKeys.HEALTH, key)));
+    ConfigKeys.CONTROL_PLANE_KEYS.forEach(
+        key ->
+            variables.put(
+                name(ConfigKeys.CONTROL_PLANE, key), path(ConfigKeys.CONTROL_PLANE, key)));
     return Collections.unmodifiableMap(variables);
   }
 

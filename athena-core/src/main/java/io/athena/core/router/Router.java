@@ -116,18 +116,35 @@ public final class Router {
 
   private record Match(Route route, Map<String, String> params) {}
 
+  /**
+   * The route for the request. Among routes of the request's method whose paths match, the one with
+   * the most literal segments wins ({@code /admin/clients/statistics} over {@code
+   * /admin/clients/{name}}), so modules need not care in which order their routes are mounted; on a
+   * tie the first registered wins.
+   */
   private Match match(HttpRequest request) {
     String[] segments = split(request.path());
     TreeSet<String> allowed = new TreeSet<>();
+    Match best = null;
+    int bestLiterals = -1;
     for (Route route : routes) {
-      Optional<Map<String, String>> params = matchPath(split(route.path()), segments);
+      String[] template = split(route.path());
+      Optional<Map<String, String>> params = matchPath(template, segments);
       if (params.isEmpty()) {
         continue;
       }
-      if (route.method().equalsIgnoreCase(request.method())) {
-        return new Match(route, params.get());
+      if (!route.method().equalsIgnoreCase(request.method())) {
+        allowed.add(route.method());
+        continue;
       }
-      allowed.add(route.method());
+      int literals = template.length - params.get().size();
+      if (literals > bestLiterals) {
+        best = new Match(route, params.get());
+        bestLiterals = literals;
+      }
+    }
+    if (best != null) {
+      return best;
     }
     if (!allowed.isEmpty()) {
       throw new GatewayException(

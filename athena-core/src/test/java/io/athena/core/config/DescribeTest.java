@@ -65,7 +65,12 @@ class DescribeTest {
             tracing.file_sinks.max_files = 5
             health.probe_interval = 10s
             health.probe_timeout = 2s
-            health.mirrors = (none)""");
+            health.mirrors = (none)
+            gateway.logging_client = (none: no control plane, no audit log)
+            control_plane.audit_queue_capacity = 20000
+            control_plane.audit_batch_size = 500
+            control_plane.audit_flush_interval = 500ms
+            control_plane.catalog_reload_interval = 5s""");
   }
 
   @Test
@@ -115,6 +120,11 @@ class DescribeTest {
             tracing.file_sinks.max_files = 5
             health.probe_interval = 10s
             health.probe_timeout = 2s
-            health.mirrors = (none)""");
+            health.mirrors = (none)
+            gateway.logging_client = (none: no control plane, no audit log)
+            control_plane.audit_queue_capacity = 20000
+            control_plane.audit_batch_size = 500
+            control_plane.audit_flush_interval = 500ms
+            control_plane.catalog_reload_interval = 5s""");
   }
 }

@@ -69,12 +69,12 @@ class ValidationTest {
                     .containsExactly(
                         "gatway was '<masked>' but is not a known key (did you mean 'gateway'?"
                             + " known keys: server, gateway, postgres_clients, security, daemon,"
-                            + " admission, cache, tracing, health)",
+                            + " admission, cache, tracing, health, control_plane)",
                         "server.prot was '<masked>' but is not a known key (did you mean 'port'?"
                             + " known keys: host, port, max_body_bytes)",
                         "gateway.admn_key was '<masked>' but is not a known key (did you mean"
                             + " 'admin_key'? known keys: admin_key, default_schema,"
-                            + " catalog_cache_ttl)",
+                            + " catalog_cache_ttl, logging_client)",
                         "postgres_clients.billing.url was '<masked>' but is not a known key (did you"
                             + " mean 'uri'? known keys: uri, max_pool_size, connection_timeout,"
                             + " statement_timeout)"));
@@ -91,7 +91,7 @@ class ValidationTest {
                         "server was '<number>' but must be a mapping with keys host, port,"
                             + " max_body_bytes",
                         "gateway was '<list>' but must be a mapping with keys admin_key,"
-                            + " default_schema, catalog_cache_ttl"));
+                            + " default_schema, catalog_cache_ttl, logging_client"));
   }
 
   @Test

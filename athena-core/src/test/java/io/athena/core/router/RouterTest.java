@@ -59,6 +59,26 @@ class RouterTest {
   }
 
   @Test
+  void aLiteralSegmentBeatsAParameterWhateverTheMountOrder() throws IOException {
+    Handler named = ex -> HttpResponse.text(200, "client " + ex.pathParam("name").orElse(""));
+    Handler stats = ex -> HttpResponse.text(200, "statistics");
+    for (List<Route> routes :
+        List.of(
+            List.of(
+                new Route("GET", "/clients/{name}", "a", Access.PUBLIC, "one", named),
+                new Route("GET", "/clients/statistics", "b", Access.PUBLIC, "stats", stats)),
+            List.of(
+                new Route("GET", "/clients/statistics", "b", Access.PUBLIC, "stats", stats),
+                new Route("GET", "/clients/{name}", "a", Access.PUBLIC, "one", named)))) {
+      Router ordered = new Router(routes, new AdminGuard(Optional.empty()), 16);
+      assertThat(body(ordered.handle(get("/clients/statistics", new Headers()))))
+          .isEqualTo("statistics");
+      assertThat(body(ordered.handle(get("/clients/billing", new Headers()))))
+          .isEqualTo("client billing");
+    }
+  }
+
+  @Test
   void unknownPathIsA404Envelope() throws IOException {
     HttpResponse response = router.handle(get("/nope", new Headers()));
     assertThat(response.status()).isEqualTo(404);

@@ -15,6 +15,11 @@ public interface AuditSink extends AutoCloseable {
     return 0;
   }
 
+  /** Records waiting to be written right now; for metrics. */
+  default int queueDepth() {
+    return 0;
+  }
+
   /** Writes what is queued (within a bounded time) and releases threads. Idempotent. */
   @Override
   default void close() {}

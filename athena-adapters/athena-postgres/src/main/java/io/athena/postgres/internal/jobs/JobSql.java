@@ -1,7 +1,6 @@
 package io.athena.postgres.internal.jobs;
 
-import java.util.Objects;
-import java.util.regex.Pattern;
+import io.athena.postgres.internal.migrations.SchemaName;
 
 /**
  * Every statement of the PostgreSQL job store and daemon registry, for one schema. The store's
@@ -12,8 +11,6 @@ import java.util.regex.Pattern;
  * parameter taken from the store's clock; nothing uses {@code now()}.
  */
 public final class JobSql {
-
-  private static final Pattern SCHEMA_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]{0,62}");
 
   /** The columns of a {@code Job}, in the order {@link JobRows} reads them. */
   static final String JOB_COLUMNS =
@@ -26,44 +23,31 @@ public final class JobSql {
   private static final String DAEMON_COLUMNS =
       "daemon_id, role, families, host, started_at, last_heartbeat_at, status";
 
-  private final String schema;
+  private final SchemaName schema;
   private final String jobs;
   private final String events;
   private final String daemons;
-  private final String migrations;
 
   /**
    * @throws IllegalArgumentException unless {@code schema} is 1-63 ASCII letters, digits, {@code _}
    *     or {@code $}, not starting with a digit or {@code $}
    */
   public JobSql(String schema) {
-    Objects.requireNonNull(schema, "schema");
-    if (!SCHEMA_NAME.matcher(schema).matches()) {
-      throw new IllegalArgumentException(
-          "schema was '"
-              + schema
-              + "' but must be 1-63 ASCII letters, digits, '_' or '$', not starting with a digit");
-    }
-    this.schema = schema;
-    String quoted = quote(schema);
+    this.schema = new SchemaName(schema);
+    String quoted = this.schema.quoted();
     this.jobs = quoted + ".athena_jobs";
     this.events = quoted + ".athena_job_events";
     this.daemons = quoted + ".athena_daemons";
-    this.migrations = quoted + ".athena_schema_migrations";
   }
 
   /** The schema name as configured (unquoted). */
   public String schema() {
+    return schema.name();
+  }
+
+  /** The schema, checked and quotable. */
+  public SchemaName schemaName() {
     return schema;
-  }
-
-  /** The schema name, double-quoted for SQL. */
-  String quotedSchema() {
-    return quote(schema);
-  }
-
-  static String quote(String identifier) {
-    return '"' + identifier.replace("\"", "\"\"") + '"';
   }
 
   // ---- jobs -------------------------------------------------------------------------------------
@@ -393,40 +377,5 @@ public final class JobSql {
         + " FROM "
         + daemons
         + " ORDER BY last_heartbeat_at DESC, daemon_id";
-  }
-
-  // ---- migrations -------------------------------------------------------------------------------
-
-  /**
-   * Serializes migrators of this schema across processes: two int keys, a fixed one for "Athena
-   * schema migrations" and one derived from the schema name. Released at commit.
-   */
-  String migrationLock() {
-    return "SELECT pg_advisory_xact_lock(?, ?)";
-  }
-
-  String schemaExists() {
-    return "SELECT 1 FROM pg_namespace WHERE nspname = ?";
-  }
-
-  String createSchema() {
-    return "CREATE SCHEMA " + quotedSchema();
-  }
-
-  String createMigrationsTable() {
-    return "CREATE TABLE IF NOT EXISTS "
-        + migrations
-        + " (component text NOT NULL, version integer NOT NULL, description text NOT NULL,"
-        + " installed_at timestamptz NOT NULL, PRIMARY KEY (component, version))";
-  }
-
-  String appliedMigrations() {
-    return "SELECT version FROM " + migrations + " WHERE component = ?";
-  }
-
-  String recordMigration() {
-    return "INSERT INTO "
-        + migrations
-        + " (component, version, description, installed_at) VALUES (?, ?, ?, ?::timestamptz)";
   }
 }

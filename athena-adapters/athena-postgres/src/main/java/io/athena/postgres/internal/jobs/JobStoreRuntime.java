@@ -1,5 +1,7 @@
 package io.athena.postgres.internal.jobs;
 
+import io.athena.postgres.internal.migrations.Migration;
+import io.athena.postgres.internal.migrations.SchemaMigrator;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
@@ -15,6 +17,15 @@ import org.slf4j.LoggerFactory;
  */
 public final class JobStoreRuntime implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(JobStoreRuntime.class);
+
+  /** The component name of the job store in {@code athena_schema_migrations}. */
+  public static final String COMPONENT = "jobs";
+
+  static final String RESOURCE_DIRECTORY = "/io/athena/postgres/jobs/migrations/";
+
+  /** Every migration in order; a new one is appended, never edited once released. */
+  public static final List<Migration> MIGRATIONS =
+      List.of(new Migration(1, "jobs", "V1__jobs.sql"));
 
   private final JobSql sql;
   private final InstantSource clock;
@@ -42,7 +53,11 @@ public final class JobStoreRuntime implements AutoCloseable {
     if (started) {
       return;
     }
-    List<Integer> applied = new SchemaMigrator(sql, runner, clock).migrate();
+    SchemaMigrator migrator =
+        new SchemaMigrator(COMPONENT, sql.schemaName(), RESOURCE_DIRECTORY, MIGRATIONS, clock);
+    List<Integer> applied =
+        runner.withConnection(
+            () -> "migrate the job tables in schema '" + sql.schema() + "'", migrator::migrate);
     LOG.info(
         "postgres job store ready in schema '{}' (migrations applied now: {})",
         sql.schema(),

@@ -32,7 +32,7 @@ class ClaimPlanIT {
     pg.createDatabase(DATABASE);
     ds = pg.dataSource(DATABASE);
     sql = new JobSql("public");
-    new SchemaMigrator(sql, new StatementRunner(ds), InstantSource.fixed(NOW)).migrate();
+    new JobStoreRuntime(ds, "public", InstantSource.fixed(NOW), null).start();
     try (Connection c = ds.getConnection();
         Statement s = c.createStatement()) {
       // 20 000 finished jobs and 5 000 queued ones over 5 families, like a queue in steady state

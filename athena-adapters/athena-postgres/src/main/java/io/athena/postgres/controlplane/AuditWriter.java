@@ -1,0 +1,276 @@
+package io.athena.postgres.controlplane;
+
+import io.athena.postgres.internal.SqlExceptions;
+import io.athena.spi.telemetry.GatewayEvent;
+import io.athena.spi.telemetry.GatewayOutcome;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The audit sink's one writer thread. It takes a batch off the queue (once {@code batchSize}
+ * records wait, or {@code flushInterval} after the first of them arrived) and writes it in one
+ * transaction: one multi-row insert into the request log and one upsert per statistics table
+ * carrying the batch's counts added up in memory.
+ *
+ * <p>While the control plane is unreachable it keeps its batch and retries with capped exponential
+ * backoff, so nothing is lost that fits the queue; the queue stays bounded and the request threads
+ * drop (and count) what does not fit. A batch PostgreSQL refuses for any other reason is dropped
+ * and counted, so one bad batch never wedges the log. The loop never dies; it warns once per outage
+ * and logs the repeats at DEBUG.
+ */
+final class AuditWriter implements Runnable {
+  private static final Logger LOG = LoggerFactory.getLogger(AuditWriter.class);
+
+  /** How long an idle writer waits on an empty queue before looking at its state again. */
+  private static final Duration IDLE_POLL = Duration.ofSeconds(1);
+
+  /** Handed to the queue by {@code close()} to wake a writer waiting on an empty queue. */
+  static final GatewayEvent WAKE =
+      new GatewayEvent(
+          Instant.EPOCH,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          0,
+          GatewayOutcome.SUCCESS,
+          0,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null);
+
+  /** How a batch ended. */
+  enum Outcome {
+    WRITTEN,
+    RETRY,
+    DROPPED
+  }
+
+  private final ControlPlaneStore store;
+  private final DataSource dataSource;
+  private final BlockingQueue<GatewayEvent> queue;
+  private final int batchSize;
+  private final long flushIntervalNanos;
+  private final Duration minBackoff;
+  private final Duration maxBackoff;
+  private final BooleanSupplier closing;
+  private final AtomicLong written = new AtomicLong();
+  private final AtomicLong dropped = new AtomicLong();
+  private volatile boolean abandoned;
+  private long failingSince;
+
+  AuditWriter(
+      ControlPlaneStore store,
+      DataSource dataSource,
+      BlockingQueue<GatewayEvent> queue,
+      AuditSettings settings,
+      BooleanSupplier closing) {
+    this.store = store;
+    this.dataSource = dataSource;
+    this.queue = queue;
+    this.batchSize = settings.batchSize();
+    this.flushIntervalNanos = settings.flushInterval().toNanos();
+    this.minBackoff = settings.minRetryBackoff();
+    this.maxBackoff = settings.maxRetryBackoff();
+    this.closing = closing;
+  }
+
+  long written() {
+    return written.get();
+  }
+
+  /** Records the writer took off the queue and will never write. */
+  long dropped() {
+    return dropped.get();
+  }
+
+  /** Stops retrying: what the writer holds is counted as dropped and it ends. */
+  void abandon() {
+    abandoned = true;
+  }
+
+  @Override
+  public void run() {
+    List<GatewayEvent> batch = new ArrayList<>(batchSize);
+    Duration backoff = minBackoff;
+    try {
+      while (!abandoned) {
+        if (batch.isEmpty() && !collect(batch)) {
+          return; // closing, and nothing is left
+        }
+        if (batch.isEmpty()) {
+          continue;
+        }
+        Outcome outcome = write(batch);
+        if (outcome != Outcome.RETRY) {
+          batch.clear();
+          backoff = minBackoff;
+          continue;
+        }
+        Thread.sleep(backoff.toMillis());
+        backoff = longer(backoff);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // close() gave up waiting; count what is held below
+    } finally {
+      dropped.addAndGet(batch.size());
+    }
+  }
+
+  private Duration longer(Duration backoff) {
+    Duration doubled = backoff.multipliedBy(2);
+    return doubled.compareTo(maxBackoff) > 0 ? maxBackoff : doubled;
+  }
+
+  /**
+   * Waits for the first record, then gathers more until the batch is full or the flush interval
+   * since the first has passed. Returns false once closing with an empty queue.
+   */
+  private boolean collect(List<GatewayEvent> batch) throws InterruptedException {
+    boolean closingNow = closing.getAsBoolean();
+    GatewayEvent first =
+        closingNow ? queue.poll() : queue.poll(IDLE_POLL.toNanos(), TimeUnit.NANOSECONDS);
+    if (first == null) {
+      return !closingNow;
+    }
+    add(batch, first);
+    long deadline = System.nanoTime() + flushIntervalNanos;
+    while (batch.size() < batchSize) {
+      queue.drainTo(batch, batchSize - batch.size());
+      long left = deadline - System.nanoTime();
+      if (batch.size() >= batchSize || closing.getAsBoolean() || left <= 0) {
+        break;
+      }
+      GatewayEvent next = queue.poll(left, TimeUnit.NANOSECONDS);
+      if (next == null) {
+        break;
+      }
+      add(batch, next);
+    }
+    batch.removeIf(e -> e == WAKE);
+    return true;
+  }
+
+  private static void add(List<GatewayEvent> batch, GatewayEvent event) {
+    if (event != WAKE) {
+      batch.add(event);
+    }
+  }
+
+  Outcome write(List<GatewayEvent> batch) {
+    try {
+      store.migrate(dataSource);
+      insert(batch, StatisticsDeltas.of(batch));
+      written.addAndGet(batch.size());
+      recovered();
+      return Outcome.WRITTEN;
+    } catch (SQLException e) {
+      if (abandoned) {
+        dropped.addAndGet(batch.size()); // close() gave up on the control plane and says so
+        return Outcome.DROPPED;
+      }
+      if (SqlExceptions.isTransient(e)) {
+        unreachable(batch.size(), SqlExceptions.summary(e));
+        return Outcome.RETRY;
+      }
+      return drop(batch, SqlExceptions.summary(e), null);
+    } catch (RuntimeException e) {
+      return drop(batch, e.toString(), e);
+    }
+  }
+
+  private void insert(List<GatewayEvent> batch, StatisticsDeltas deltas) throws SQLException {
+    ControlPlaneSql sql = store.sql();
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        try (PreparedStatement ps = c.prepareStatement(sql.insertRequests())) {
+          AuditRows.bindRequests(c, ps, batch);
+          ps.executeUpdate();
+        }
+        if (!deltas.clients().isEmpty()) {
+          try (PreparedStatement ps = c.prepareStatement(sql.addClientStatistics())) {
+            AuditRows.bindClients(c, ps, deltas.clients());
+            ps.executeUpdate();
+          }
+        }
+        if (!deltas.tables().isEmpty()) {
+          try (PreparedStatement ps = c.prepareStatement(sql.addTableStatistics())) {
+            AuditRows.bindTables(c, ps, deltas.tables());
+            ps.executeUpdate();
+          }
+        }
+        c.commit();
+      } catch (SQLException | RuntimeException e) {
+        rollbackQuietly(c);
+        throw e;
+      }
+    }
+  }
+
+  private Outcome drop(List<GatewayEvent> batch, String why, RuntimeException e) {
+    dropped.addAndGet(batch.size());
+    LOG.warn(
+        "audit batch of {} records dropped: the control plane refused it: {}",
+        batch.size(),
+        why,
+        e);
+    return Outcome.DROPPED;
+  }
+
+  private void unreachable(int held, String why) {
+    if (failingSince == 0) {
+      failingSince = System.nanoTime();
+      LOG.warn(
+          "control plane unreachable ({}); holding {} audit records and retrying at least every"
+              + " {} ms; records beyond the queue's capacity are dropped and counted",
+          why,
+          held,
+          maxBackoff.toMillis());
+    } else {
+      LOG.debug("control plane still unreachable ({})", why);
+    }
+  }
+
+  private void recovered() {
+    if (failingSince != 0) {
+      Duration down = Duration.ofNanos(System.nanoTime() - failingSince);
+      failingSince = 0;
+      LOG.info("control plane reachable again after {} ms; audit records flow", down.toMillis());
+    }
+  }
+
+  private static void rollbackQuietly(Connection c) {
+    try {
+      c.rollback();
+    } catch (SQLException ignored) {
+      // the connection is broken; the pool replaces it
+    }
+  }
+}
