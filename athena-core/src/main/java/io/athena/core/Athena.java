@@ -6,7 +6,9 @@ import io.athena.core.auth.GatewaySecurity;
 import io.athena.core.auth.InMemoryKeyStore;
 import io.athena.core.cache.LocalCacheStore;
 import io.athena.core.cache.ReadCache;
+import io.athena.core.clients.ClientAdminRoutes;
 import io.athena.core.clients.ClientRegistry;
+import io.athena.core.clients.InMemoryClientCatalog;
 import io.athena.core.config.AthenaConfig;
 import io.athena.core.config.DaemonConfig;
 import io.athena.core.daemon.AthenaDaemon;
@@ -26,6 +28,7 @@ import io.athena.spi.AthenaException;
 import io.athena.spi.Backend;
 import io.athena.spi.auth.KeyStore;
 import io.athena.spi.cache.CacheStore;
+import io.athena.spi.catalog.ClientCatalog;
 import io.athena.spi.jobs.DaemonRegistry;
 import io.athena.spi.jobs.JobHandler;
 import io.athena.spi.jobs.JobStore;
@@ -60,6 +63,7 @@ public final class Athena implements AutoCloseable {
 
   private final AthenaConfig config;
   private final List<Backend> backends;
+  private final ClientCatalog clientCatalog;
   private final ClientRegistry clients;
   private final Router router;
   private final Jobs jobs;
@@ -74,7 +78,13 @@ public final class Athena implements AutoCloseable {
   private Athena(Builder builder) {
     this.config = builder.config;
     this.backends = List.copyOf(builder.backends);
-    this.clients = new ClientRegistry(backends);
+    this.clientCatalog = builder.clientCatalog;
+    this.clients =
+        new ClientRegistry(
+            backends,
+            clientCatalog,
+            config.observability().controlPlane().catalogReloadInterval(),
+            System::getenv);
     List<Route> routes = new ArrayList<>();
     routes.addAll(new SystemRoutes(this::routes).routes());
     this.security = GatewaySecurity.of(config.security(), builder.keyStore, builder.clock);
@@ -90,6 +100,7 @@ public final class Athena implements AutoCloseable {
         new GatewayRoutes(clients, config.gateway(), security, admission, deferred, cache);
     routes.addAll(gateway.routes());
     routes.addAll(new ApiKeyRoutes(security).routes());
+    routes.addAll(new ClientAdminRoutes(clients, builder.clock).routes());
     this.daemon = builder.daemon(jobs, daemonRegistry, gateway.deferredHandler());
     routes.addAll(
         new JobAdminRoutes(jobs, daemonRegistry, builder.clock, livenessWindow(daemon)).routes());
@@ -179,8 +190,12 @@ public final class Athena implements AutoCloseable {
     return Optional.ofNullable(daemon);
   }
 
-  /** Starts what runs in the background: the daemon, if this process has one. Idempotent. */
+  /**
+   * Starts what runs in the background: the client catalog's reloads, and the daemon if this
+   * process has one. Idempotent.
+   */
   public Athena start() {
+    clients.start();
     if (daemon != null) {
       daemon.start();
     }
@@ -228,12 +243,22 @@ public final class Athena implements AutoCloseable {
     }
     security.close();
     cache.close();
+    clients.close();
     for (Backend backend : backends) {
       try {
         backend.close();
       } catch (RuntimeException e) {
         LOG.warn("closing backend '{}' failed", backend.kind(), e);
       }
+    }
+    closeCatalog();
+  }
+
+  private void closeCatalog() {
+    try {
+      clientCatalog.close();
+    } catch (RuntimeException e) {
+      LOG.warn("closing the client catalog failed", e);
     }
   }
 
@@ -250,8 +275,20 @@ public final class Athena implements AutoCloseable {
     private KeyStore keyStore = new InMemoryKeyStore();
     private CacheStore cacheStore;
     private CacheStore sharedCache;
+    private ClientCatalog clientCatalog = new InMemoryClientCatalog();
 
     private Builder() {}
+
+    /**
+     * Where runtime-managed clients live ({@code /admin/clients}), merged with the backends'
+     * clients and re-read every {@code control_plane.catalog_reload_interval}: share one catalog
+     * (the control-plane database) between nodes so that a change on one reaches all. An in-memory
+     * catalog (this process only, lost on restart) unless set. {@link Athena#close()} closes it.
+     */
+    public Builder clientCatalog(ClientCatalog clientCatalog) {
+      this.clientCatalog = Objects.requireNonNull(clientCatalog, "clientCatalog");
+      return this;
+    }
 
     /**
      * The local tier of the read cache; a Caffeine cache of {@code cache.max_entries} unless set.
