@@ -155,7 +155,7 @@ final class CatalogSync {
     CatalogClient row = wanted.row();
     Attempt attempt = wanted.served() ? attempts.get(row.name()) : null;
     DynamicBackend backend = attempt == null ? null : attempt.backend();
-    String problem = wanted.problem() != null ? wanted.problem() : null;
+    String problem = wanted.problem();
     if (problem == null && attempt != null) {
       problem = attempt.problem();
     }
