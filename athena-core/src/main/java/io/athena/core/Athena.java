@@ -6,7 +6,9 @@ import io.athena.core.auth.GatewaySecurity;
 import io.athena.core.auth.InMemoryKeyStore;
 import io.athena.core.cache.LocalCacheStore;
 import io.athena.core.cache.ReadCache;
+import io.athena.core.clients.ClientAdminRoutes;
 import io.athena.core.clients.ClientRegistry;
+import io.athena.core.clients.InMemoryClientCatalog;
 import io.athena.core.config.AthenaConfig;
 import io.athena.core.config.DaemonConfig;
 import io.athena.core.controlplane.AuditMetrics;
@@ -37,6 +39,7 @@ import io.athena.spi.AthenaException;
 import io.athena.spi.Backend;
 import io.athena.spi.auth.KeyStore;
 import io.athena.spi.cache.CacheStore;
+import io.athena.spi.catalog.ClientCatalog;
 import io.athena.spi.jobs.DaemonRegistry;
 import io.athena.spi.jobs.JobHandler;
 import io.athena.spi.jobs.JobStore;
@@ -72,6 +75,7 @@ public final class Athena implements AutoCloseable {
 
   private final AthenaConfig config;
   private final List<Backend> backends;
+  private final ClientCatalog clientCatalog;
   private final ClientRegistry clients;
   private final Router router;
   private final Jobs jobs;
@@ -91,7 +95,13 @@ public final class Athena implements AutoCloseable {
   private Athena(Builder builder) {
     this.config = builder.config;
     this.backends = List.copyOf(builder.backends);
-    this.clients = new ClientRegistry(backends);
+    this.clientCatalog = builder.clientCatalog();
+    this.clients =
+        new ClientRegistry(
+            backends,
+            clientCatalog,
+            config.observability().controlPlane().catalogReloadInterval(),
+            System::getenv);
     List<Route> routes = new ArrayList<>();
     routes.addAll(new SystemRoutes(this::routes).routes());
     routes.addAll(new RegistryRoutes(this::routes, this::clientEntries).routes());
@@ -109,7 +119,7 @@ public final class Athena implements AutoCloseable {
             config.observability().health(),
             meterRegistry,
             builder.clock,
-            HealthProber.NONE_FROZEN);
+            clients::isFrozen);
     routes.addAll(new HealthRoutes(health).routes());
     if (controlPlane != null) {
       routes.addAll(
@@ -129,6 +139,7 @@ public final class Athena implements AutoCloseable {
         new GatewayRoutes(clients, config.gateway(), security, admission, deferred, cache);
     routes.addAll(gateway.routes());
     routes.addAll(new ApiKeyRoutes(security).routes());
+    routes.addAll(new ClientAdminRoutes(clients, builder.clock).routes());
     this.daemon =
         builder.daemon(jobs, daemonRegistry, gateway.deferredHandler(), meterRegistry, traceSinks);
     routes.addAll(
@@ -262,10 +273,11 @@ public final class Athena implements AutoCloseable {
   }
 
   /**
-   * Starts what runs in the background: the health prober, and the daemon if this process has one.
-   * Idempotent.
+   * Starts what runs in the background: the client catalog's reloads, the health prober, and the
+   * daemon if this process has one. Idempotent.
    */
   public Athena start() {
+    clients.start();
     health.start();
     if (daemon != null) {
       daemon.start();
@@ -304,11 +316,15 @@ public final class Athena implements AutoCloseable {
   }
 
   private List<RegistryRoutes.ClientEntry> clientEntries() {
-    return clients.names().stream()
+    return clients.states().stream()
         .map(
-            name ->
+            state ->
                 new RegistryRoutes.ClientEntry(
-                    name, clients.resolve(name).kind(), "config", true, false))
+                    state.name(),
+                    state.backend().orElse(null),
+                    state.source().label(),
+                    state.active(),
+                    state.frozen()))
         .toList();
   }
 
@@ -328,12 +344,22 @@ public final class Athena implements AutoCloseable {
     closeQuietly(controlPlane, "control plane");
     traceSinks.forEach(sink -> closeQuietly(sink, "trace sink"));
     meters.close();
+    clients.close();
     for (Backend backend : backends) {
       try {
         backend.close();
       } catch (RuntimeException e) {
         LOG.warn("closing backend '{}' failed", backend.kind(), e);
       }
+    }
+    closeCatalog();
+  }
+
+  private void closeCatalog() {
+    try {
+      clientCatalog.close();
+    } catch (RuntimeException e) {
+      LOG.warn("closing the client catalog failed", e);
     }
   }
 
@@ -364,6 +390,7 @@ public final class Athena implements AutoCloseable {
     private CacheStore sharedCache;
     private ControlPlane controlPlane;
     private AuditSink auditSink;
+    private ClientCatalog clientCatalog;
 
     private Builder() {}
 
@@ -379,12 +406,32 @@ public final class Athena implements AutoCloseable {
     }
 
     /**
+     * Where runtime-managed clients live ({@code /admin/clients}), merged with the backends'
+     * clients and re-read every {@code control_plane.catalog_reload_interval}: share one catalog
+     * (the control-plane database) between nodes so that a change on one reaches all. Unless set:
+     * the control plane's catalog when there is a control plane, else an in-memory one (this
+     * process only, lost on restart). {@link Athena#close()} closes it.
+     */
+    public Builder clientCatalog(ClientCatalog clientCatalog) {
+      this.clientCatalog = Objects.requireNonNull(clientCatalog, "clientCatalog");
+      return this;
+    }
+
+    /**
      * Where gateway requests are recorded, instead of the control plane's sink; {@link
      * Athena#close()} closes it.
      */
     public Builder auditSink(AuditSink auditSink) {
       this.auditSink = Objects.requireNonNull(auditSink, "auditSink");
       return this;
+    }
+
+    /** The host's catalog, else the control plane's, else one in memory. */
+    private ClientCatalog clientCatalog() {
+      if (clientCatalog != null) {
+        return clientCatalog;
+      }
+      return controlPlane != null ? controlPlane.catalog() : new InMemoryClientCatalog();
     }
 
     private AuditSink auditSink() {

@@ -29,6 +29,8 @@ public enum ErrorCode {
   METHOD_NOT_ALLOWED(405, "method_not_allowed"),
   UNIQUE_VIOLATION(409, "unique_violation"),
   CONSTRAINT_VIOLATION(409, "constraint_violation"),
+  CLIENT_EXISTS(409, "client_exists"),
+  CLIENT_IN_CONFIG(409, "client_in_config"),
   PAYLOAD_TOO_LARGE(413, "payload_too_large"),
   UNSUPPORTED_MEDIA_TYPE(415, "unsupported_media_type"),
   RATE_LIMITED(429, "rate_limited"),
@@ -36,6 +38,7 @@ public enum ErrorCode {
   STATEMENT_TIMEOUT(503, "statement_timeout"),
   DATABASE_UNAVAILABLE(503, "database_unavailable"),
   KEY_STORE_UNAVAILABLE(503, "key_store_unavailable"),
+  CATALOG_UNAVAILABLE(503, "catalog_unavailable"),
   INTERNAL_ERROR(500, "internal_error");
 
   private final int httpStatus;

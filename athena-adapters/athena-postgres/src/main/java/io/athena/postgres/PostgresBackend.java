@@ -6,7 +6,8 @@ import io.athena.core.config.GatewayConfig;
 import io.athena.core.config.PostgresClientConfig;
 import io.athena.postgres.internal.ClientRuntime;
 import io.athena.postgres.internal.PoolFactory;
-import io.athena.spi.Backend;
+import io.athena.postgres.internal.PoolRetirement;
+import io.athena.spi.DynamicBackend;
 import io.athena.spi.ErrorCode;
 import io.athena.spi.ExecutionOptions;
 import io.athena.spi.GatewayException;
@@ -19,6 +20,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -43,9 +45,12 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
+ * <p>Clients can also be registered and unregistered while it runs ({@link DynamicBackend}: the
+ * client catalog's clients), each with a pool of its own.
+ *
  * <p>Thread-safe. Failures are {@link GatewayException}s with stable codes.
  */
-public final class PostgresBackend implements Backend {
+public final class PostgresBackend implements DynamicBackend {
   private static final Logger LOG = LoggerFactory.getLogger(PostgresBackend.class);
 
   /** The value of {@link #kind()}. */
@@ -54,13 +59,30 @@ public final class PostgresBackend implements Backend {
   /** How long a catalog snapshot is trusted unless configured otherwise. */
   public static final Duration DEFAULT_CATALOG_CACHE_TTL = GatewayConfig.DEFAULT_CATALOG_CACHE_TTL;
 
+  private static final List<String> URI_PREFIXES =
+      List.of("postgres://", "postgresql://", "jdbc:postgresql:");
+
   private final Map<String, ClientRuntime> clients;
   private final List<AutoCloseable> ownedPools;
+  private final Duration catalogCacheTtl;
+  private final InstantSource clock;
+  private final PoolRetirement retirement = new PoolRetirement();
   private final AtomicBoolean closed = new AtomicBoolean();
+  // copy-on-write: requests read it without a lock, register/unregister replace it under one
+  private volatile Map<String, Registered> registered = Map.of();
 
-  private PostgresBackend(Map<String, ClientRuntime> clients, List<AutoCloseable> ownedPools) {
+  /** A client registered at runtime, with the pool this backend made for it. */
+  private record Registered(ClientRuntime runtime, HikariDataSource pool) {}
+
+  private PostgresBackend(
+      Map<String, ClientRuntime> clients,
+      List<AutoCloseable> ownedPools,
+      Duration catalogCacheTtl,
+      InstantSource clock) {
     this.clients = Collections.unmodifiableMap(new LinkedHashMap<>(clients));
     this.ownedPools = List.copyOf(ownedPools);
+    this.catalogCacheTtl = catalogCacheTtl;
+    this.clock = clock;
   }
 
   /**
@@ -93,7 +115,7 @@ public final class PostgresBackend implements Backend {
       pools.forEach(PostgresBackend::closeQuietly);
       throw e;
     }
-    return new PostgresBackend(clients, pools);
+    return new PostgresBackend(clients, pools, ttl, InstantSource.system());
   }
 
   /** A builder for hosts that bring their own {@link DataSource}s. */
@@ -106,9 +128,82 @@ public final class PostgresBackend implements Backend {
     return KIND;
   }
 
+  /** The configured clients, then those registered at runtime. */
   @Override
   public Set<String> clients() {
-    return clients.keySet();
+    Map<String, Registered> now = registered;
+    if (now.isEmpty()) {
+      return clients.keySet();
+    }
+    Set<String> all = new LinkedHashSet<>(clients.keySet());
+    all.addAll(now.keySet());
+    return Collections.unmodifiableSet(all);
+  }
+
+  /** {@code postgres://}, {@code postgresql://} and {@code jdbc:postgresql:} URIs. */
+  @Override
+  public boolean supports(String uri) {
+    return uri != null
+        && URI_PREFIXES.stream().anyMatch(p -> uri.regionMatches(true, 0, p, 0, p.length()));
+  }
+
+  @Override
+  public void validate(String uri) {
+    Objects.requireNonNull(uri, "uri");
+    PoolFactory.validate(uri);
+  }
+
+  /**
+   * Serves {@code client} from a pool of its own with the default pool settings ({@link
+   * PostgresClientConfig#of}); registering it again moves it to the new URI, and the old pool is
+   * retired: closed once its requests are done, after {@link PoolRetirement#GRACE} at the latest.
+   */
+  @Override
+  public void register(String client, String uri) {
+    Objects.requireNonNull(client, "client");
+    Objects.requireNonNull(uri, "uri");
+    requireRuntimeClient(client);
+    PostgresClientConfig config = PostgresClientConfig.of(client, uri);
+    HikariDataSource pool = createPool(config);
+    ClientRuntime runtime =
+        new ClientRuntime(
+            client, pool, catalogCacheTtl, clock, Optional.of(config.statementTimeout()));
+    Registered previous;
+    synchronized (this) {
+      if (closed.get()) {
+        closeQuietly(pool);
+        throw new IllegalStateException("The postgres backend is closed");
+      }
+      Map<String, Registered> next = new LinkedHashMap<>(registered);
+      previous = next.put(client, new Registered(runtime, pool));
+      registered = Collections.unmodifiableMap(next);
+    }
+    if (previous != null) {
+      retirement.retire(client, previous.pool());
+    }
+  }
+
+  /** Stops serving a registered client; its pool is retired as by {@link #register}. */
+  @Override
+  public void unregister(String client) {
+    Objects.requireNonNull(client, "client");
+    requireRuntimeClient(client);
+    Registered previous;
+    synchronized (this) {
+      Map<String, Registered> next = new LinkedHashMap<>(registered);
+      previous = next.remove(client);
+      registered = Collections.unmodifiableMap(next);
+    }
+    if (previous != null) {
+      retirement.retire(client, previous.pool());
+    }
+  }
+
+  private void requireRuntimeClient(String client) {
+    if (clients.containsKey(client)) {
+      throw new IllegalStateException(
+          "client '" + client + "' is configured; only clients registered at runtime can change");
+    }
   }
 
   /**
@@ -138,7 +233,7 @@ public final class PostgresBackend implements Backend {
     if (closed.get()) {
       throw new IllegalStateException("The postgres backend is closed");
     }
-    ClientRuntime runtime = clients.get(client);
+    ClientRuntime runtime = runtime(client);
     if (runtime == null) {
       throw new GatewayException(
           ErrorCode.CLIENT_NOT_FOUND, "Client '" + client + "' is not a postgres client");
@@ -181,7 +276,23 @@ public final class PostgresBackend implements Backend {
   public void close() {
     if (closed.compareAndSet(false, true)) {
       ownedPools.forEach(PostgresBackend::closeQuietly);
+      Map<String, Registered> last;
+      synchronized (this) {
+        last = registered;
+        registered = Map.of();
+      }
+      last.values().forEach(r -> closeQuietly(r.pool()));
+      retirement.close();
     }
+  }
+
+  private ClientRuntime runtime(String client) {
+    ClientRuntime configured = clients.get(client);
+    if (configured != null) {
+      return configured;
+    }
+    Registered runtime = registered.get(client);
+    return runtime == null ? null : runtime.runtime();
   }
 
   private static HikariDataSource createPool(PostgresClientConfig client) {
@@ -252,7 +363,7 @@ public final class PostgresBackend implements Backend {
       Map<String, ClientRuntime> clients = new LinkedHashMap<>();
       dataSources.forEach(
           (name, ds) -> clients.put(name, runtime(name, ds, catalogCacheTtl, clock)));
-      return new PostgresBackend(clients, List.of());
+      return new PostgresBackend(clients, List.of(), catalogCacheTtl, clock);
     }
   }
 }

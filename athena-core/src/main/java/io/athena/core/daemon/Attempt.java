@@ -40,6 +40,7 @@ final class Attempt implements JobContext, Runnable {
   private volatile boolean lost;
   private volatile boolean abandoned;
   private Thread runner;
+  private volatile long startNanos;
   private volatile long ranNanos = -1;
   private volatile String failure;
 
@@ -106,7 +107,7 @@ final class Attempt implements JobContext, Runnable {
       runner = Thread.currentThread();
     }
     Timer.Sample sample = metrics.start();
-    long startNanos = System.nanoTime();
+    startNanos = System.nanoTime();
     String outcome = null;
     try {
       outcome = execute();
@@ -126,7 +127,9 @@ final class Attempt implements JobContext, Runnable {
         }
       }
       metrics.timed(job.family(), sample);
-      ranNanos = System.nanoTime() - startNanos;
+      if (ranNanos < 0) {
+        ranNanos = System.nanoTime() - startNanos;
+      }
       if (!PENDING.equals(outcome)) {
         finished(outcome);
       }
@@ -152,6 +155,8 @@ final class Attempt implements JobContext, Runnable {
     if (abandoned) {
       return dropped();
     }
+    // measured before the batcher may record it (and trace it) on its own thread
+    ranNanos = System.nanoTime() - startNanos;
     completions.add(this, result);
     return PENDING;
   }

@@ -27,6 +27,15 @@ public final class PoolFactory {
     return "athena-" + client;
   }
 
+  /**
+   * Checks a client URI without connecting.
+   *
+   * @throws IllegalArgumentException naming the problem, never the URI
+   */
+  public static void validate(String uri) {
+    ConnectionUri.parse(uri);
+  }
+
   public static HikariDataSource create(PostgresClientConfig client) {
     ConnectionUri uri = ConnectionUri.parse(client.uri().reveal());
     HikariConfig config = hikariConfig(client, uri);
