@@ -121,11 +121,12 @@ public final class Athena implements AutoCloseable {
             builder.clock,
             clients::isFrozen);
     routes.addAll(new HealthRoutes(health).routes());
-    if (controlPlane != null) {
-      routes.addAll(
-          new StatisticsRoutes(controlPlane.statistics(), name -> clients.names().contains(name))
-              .routes());
-    }
+    // mounted either way: without a control plane they say so instead of a puzzling 405
+    routes.addAll(
+        new StatisticsRoutes(
+                controlPlane != null ? controlPlane.statistics() : StatisticsRoutes.DISABLED,
+                name -> clients.names().contains(name))
+            .routes());
     this.jobs = new Jobs(builder.jobStore(), meterRegistry);
     this.daemonRegistry = builder.daemonRegistry();
     this.admission = new AdmissionController(config.admission(), meterRegistry);

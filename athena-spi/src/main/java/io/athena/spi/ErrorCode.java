@@ -26,6 +26,8 @@ public enum ErrorCode {
   JOB_NOT_FOUND(404, "job_not_found"),
   KEY_NOT_FOUND(404, "key_not_found"),
   DEFERRED_REQUEST_NOT_FOUND(404, "deferred_request_not_found"),
+  /** A route that reads the control plane, on a deployment without one. */
+  CONTROL_PLANE_DISABLED(404, "control_plane_disabled"),
   METHOD_NOT_ALLOWED(405, "method_not_allowed"),
   UNIQUE_VIOLATION(409, "unique_violation"),
   CONSTRAINT_VIOLATION(409, "constraint_violation"),

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.athena.core.clients.InMemoryClientCatalog;
 import io.athena.core.config.AthenaConfig;
 import io.athena.core.config.ControlPlaneConfig;
 import io.athena.core.config.GatewayConfig;
 import io.athena.core.config.Secret;
+import io.athena.postgres.controlplane.PostgresControlPlane;
 import io.athena.servlet.Http.Reply;
 import io.athena.testkit.EmbeddedPostgresFixture;
 import java.sql.Connection;
@@ -24,9 +24,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Two Athena nodes sharing one client catalog (standing in for the shared control plane), over real
- * HTTP: a client added, frozen or deleted through one node's admin routes takes effect there at
- * once and on the other node within its reload interval.
+ * Two Athena nodes, each with its own {@link PostgresControlPlane} on one shared control-plane
+ * database, over real HTTP: a client added, frozen or deleted through one node's admin routes takes
+ * effect there at once and on the other node within its reload interval; both nodes' requests are
+ * counted in the shared statistics.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CatalogHotReloadIT {
@@ -35,7 +36,8 @@ class CatalogHotReloadIT {
   private static final String TARGET = "catalog_hot_reload_target";
   private static final Duration RELOAD = Duration.ofMillis(200);
   private static final Duration WITHIN = Duration.ofSeconds(10);
-  private static final InMemoryClientCatalog CATALOG = new InMemoryClientCatalog();
+  private static final String CONTROL = "catalog_hot_reload_control";
+  private static javax.sql.DataSource controlDatabase;
   private static final String FETCH = "{\"table_name\":\"items\",\"sort_by\":{\"field\":\"id\"}}";
 
   @RegisterExtension
@@ -52,7 +54,20 @@ class CatalogHotReloadIT {
   private static AthenaStack node(AthenaStack.Builder builder) {
     return builder
         .configure(CatalogHotReloadIT::configure)
-        .customize(b -> b.clientCatalog(CATALOG))
+        .customize(b -> b.controlPlane(controlPlane()))
+        .build();
+  }
+
+  /** A control plane of this node's own, on the database every node shares. */
+  private static synchronized PostgresControlPlane controlPlane() {
+    if (controlDatabase == null) {
+      EmbeddedPostgresFixture pg = EmbeddedPostgresFixture.shared();
+      pg.dropDatabase(CONTROL);
+      pg.createDatabase(CONTROL);
+      controlDatabase = pg.dataSource(CONTROL);
+    }
+    return PostgresControlPlane.builder(controlDatabase)
+        .auditFlushInterval(Duration.ofMillis(50))
         .build();
   }
 
@@ -186,5 +201,42 @@ class CatalogHotReloadIT {
         .expect(201);
     fetchOrders(nodeB).ok();
     await().atMost(WITHIN).untilAsserted(() -> fetchOrders(nodeA).ok());
+  }
+
+  @Test
+  @Order(6)
+  void bothNodesRequestsAreCountedInTheSharedStatistics() {
+    fetchOrders(nodeA).ok();
+    fetchOrders(nodeB).ok();
+    nodeB
+        .http()
+        .send("POST", "/gateway/fetch", "{\"table_name\":\"no_such\"}", "X-Athena-Client", "orders")
+        .error(400, "unknown_table");
+
+    await("both nodes' audit records written")
+        .atMost(WITHIN)
+        .untilAsserted(
+            () -> {
+              JsonNode stats =
+                  admin(nodeA, "GET", "/admin/clients/orders/statistics", null)
+                      .ok()
+                      .json()
+                      .get("data")
+                      .get("statistics");
+              assertThat(stats.get("total_requests").asLong()).isGreaterThanOrEqualTo(3);
+              assertThat(stats.get("failed_requests").asLong()).isGreaterThanOrEqualTo(1);
+            });
+    JsonNode rows =
+        admin(
+                nodeB,
+                "GET",
+                "/admin/clients/orders/statistics/drilldown?status=errors&table_name=no_such",
+                null)
+            .ok()
+            .json()
+            .get("data")
+            .get("rows");
+    assertThat(rows).isNotEmpty();
+    assertThat(rows.get(0).get("status_code").asInt()).isEqualTo(400);
   }
 }

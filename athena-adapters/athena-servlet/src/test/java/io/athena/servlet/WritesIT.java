@@ -253,7 +253,9 @@ class WritesIT {
       assertThat(
               queryOne(
                   "SELECT string_agg(email || '=' || balance, ',' ORDER BY email) "
-                      + "FROM accounts WHERE email LIKE 'u_@example.com'"))
+                      // named, not LIKE 'u_@…': the upsert test's up@example.com would match
+                      + "FROM accounts WHERE email IN ('u1@example.com', 'u2@example.com',"
+                      + " 'u3@example.com')"))
           .isEqualTo("u1@example.com=99.99,u2@example.com=99.99,u3@example.com=0.00");
     }
 

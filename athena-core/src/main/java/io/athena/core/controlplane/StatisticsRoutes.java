@@ -38,6 +38,9 @@ public final class StatisticsRoutes {
   /** Seconds a caller should wait before asking again when the control plane is down. */
   static final int RETRY_AFTER_SECONDS = 5;
 
+  /** Statistics of a deployment without a control plane: every read says so. */
+  public static final RequestStatistics DISABLED = new DisabledStatistics();
+
   private final RequestStatistics statistics;
   private final Predicate<String> isKnownClient;
 

@@ -53,15 +53,22 @@ class ControlPlaneWiringTest {
   }
 
   @Test
-  @DisplayName("without a control plane the statistics routes are not mounted and audit is a no-op")
+  @DisplayName("without a control plane the statistics routes say so and audit is a no-op")
   void withoutAControlPlane() {
     try (Athena athena = Athena.builder().config(AdminCalls.adminConfig()).build()) {
       assertThat(athena.controlPlane()).isEmpty();
       athena.auditSink().record(event("app")); // discarded, never throws
-      assertThat(paths(athena)).noneMatch(p -> p.contains("statistics"));
-      AdminCalls.Answer answer = new AdminCalls(athena.router()).get("/admin/clients/statistics");
-      assertThat(answer.status()).isEqualTo(404);
-      assertThat(answer.body().path("code").asText()).isEqualTo("route_not_found");
+      AdminCalls admin = new AdminCalls(athena.router());
+      for (String path :
+          List.of(
+              "/admin/clients/statistics",
+              "/admin/clients/app/statistics",
+              "/admin/clients/app/statistics/drilldown")) {
+        AdminCalls.Answer answer = admin.get(path);
+        assertThat(answer.status()).as(path).isEqualTo(404);
+        assertThat(answer.body().path("code").asText()).isEqualTo("control_plane_disabled");
+        assertThat(answer.body().path("error").asText()).contains("gateway.logging_client");
+      }
     }
   }
 

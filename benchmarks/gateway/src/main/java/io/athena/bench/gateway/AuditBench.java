@@ -1,0 +1,172 @@
+package io.athena.bench.gateway;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.athena.core.Athena;
+import io.athena.core.config.AthenaConfig;
+import io.athena.core.config.GatewayConfig;
+import io.athena.core.config.PostgresClientConfig;
+import io.athena.core.config.Secret;
+import io.athena.core.config.ServerConfig;
+import io.athena.core.http.Headers;
+import io.athena.core.http.HttpRequest;
+import io.athena.core.http.HttpResponse;
+import io.athena.postgres.PostgresBackend;
+import io.athena.postgres.controlplane.PostgresControlPlane;
+import io.athena.testkit.EmbeddedPostgresFixture;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Gateway throughput with the audit log on against off, in one run (performance.md target 6: less
+ * than 10% lower). Both Athenas serve the same fetch by id from the same database through the
+ * router (no HTTP, so the audit's share is not diluted by transport costs); the audited one records
+ * every request in a PostgreSQL control plane on the same server. Rounds alternate off / on so that
+ * drift on a shared machine hits both alike.
+ *
+ * <p>Arguments: {@code threads seconds rounds} (default 32, 8, 3).
+ */
+public final class AuditBench {
+  private static final int ROWS = 10_000;
+  private static final int POOL = 16;
+
+  public static void main(String[] args) throws Exception {
+    int threads = args.length > 0 ? Integer.parseInt(args[0]) : 32;
+    Duration measure = Duration.ofSeconds(args.length > 1 ? Long.parseLong(args[1]) : 8);
+    int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+    Duration warmup = Duration.ofSeconds(3);
+    try (EmbeddedPostgresFixture pg = EmbeddedPostgresFixture.newInstance()) {
+      String uri = pg.createDatabase("bench");
+      pg.createDatabase("control");
+      seed(pg.jdbcUrl("bench"));
+      try (HikariDataSource control = pool(pg.jdbcUrl("control"), 4);
+          Athena plain = athena(uri, null);
+          Athena audited = athena(uri, PostgresControlPlane.builder(control).build())) {
+        List<LoadRun.Result> off = new ArrayList<>();
+        List<LoadRun.Result> on = new ArrayList<>();
+        for (int round = 1; round <= rounds; round++) {
+          off.add(LoadRun.run("audit off #" + round, threads, warmup, measure, byId(plain)));
+          on.add(LoadRun.run("audit on  #" + round, threads, warmup, measure, byId(audited)));
+        }
+        double dropped = audited.meterRegistry().get("athena.audit.records.dropped").counter().count();
+        audited.close(); // flushes what is queued before the rows are counted
+        print(threads, off, on, dropped, loggedRows(control));
+      }
+    }
+  }
+
+  private static LoadRun.Call byId(Athena athena) {
+    return (thread, i) -> {
+      byte[] body =
+          ("{\"table_name\":\"items\",\"conditions\":[{\"column\":\"id\",\"operator\":\"eq\","
+                  + "\"value\":"
+                  + ThreadLocalRandom.current().nextInt(1, ROWS + 1)
+                  + "}]}")
+              .getBytes(StandardCharsets.UTF_8);
+      HttpResponse response =
+          athena
+              .router()
+              .handle(
+                  HttpRequest.of(
+                      "POST",
+                      "/gateway/fetch",
+                      new Headers().set("X-Athena-Client", "bench"),
+                      body));
+      response.writeBody(OutputStream.nullOutputStream());
+      if (response.status() != 200) {
+        throw new IllegalStateException("status " + response.status());
+      }
+    };
+  }
+
+  private static Athena athena(String uri, PostgresControlPlane controlPlane) {
+    PostgresClientConfig client =
+        new PostgresClientConfig(
+            "bench",
+            Secret.of(uri),
+            POOL,
+            PostgresClientConfig.DEFAULT_CONNECTION_TIMEOUT,
+            PostgresClientConfig.DEFAULT_STATEMENT_TIMEOUT);
+    AthenaConfig config =
+        new AthenaConfig(
+            ServerConfig.defaults(), GatewayConfig.defaults(), Map.of("bench", client));
+    Athena.Builder builder = Athena.builder().config(config).backend(PostgresBackend.from(config));
+    if (controlPlane != null) {
+      builder.controlPlane(controlPlane);
+    }
+    return builder.build();
+  }
+
+  private static void seed(String jdbcUrl) throws Exception {
+    try (HikariDataSource ds = pool(jdbcUrl, 2);
+        Connection c = ds.getConnection();
+        Statement s = c.createStatement()) {
+      s.execute(
+          "CREATE TABLE items (id int PRIMARY KEY, name text NOT NULL, price numeric(10,2),"
+              + " created_at timestamptz NOT NULL, tags text[])");
+      s.execute(
+          "INSERT INTO items SELECT g, 'item ' || g, g * 1.25, now() - g * interval '1 minute',"
+              + " ARRAY['a','b'] FROM generate_series(1, "
+              + ROWS
+              + ") g");
+      s.execute("ANALYZE items");
+    }
+  }
+
+  private static HikariDataSource pool(String jdbcUrl, int size) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(jdbcUrl);
+    config.setUsername("postgres");
+    config.setMaximumPoolSize(size);
+    return new HikariDataSource(config);
+  }
+
+  private static long loggedRows(HikariDataSource control) throws Exception {
+    try (Connection c = control.getConnection();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT count(*) FROM gateway_request_log")) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  private static void print(
+      int threads,
+      List<LoadRun.Result> off,
+      List<LoadRun.Result> on,
+      double dropped,
+      long logged) {
+    System.out.printf("%n%d threads, gateway pool %d, router only (no HTTP)%n", threads, POOL);
+    System.out.printf("%-16s %12s %10s %10s%n", "run", "per second", "p50 µs", "p99 µs");
+    long onCalls = 0;
+    for (int i = 0; i < off.size(); i++) {
+      for (LoadRun.Result r : List.of(off.get(i), on.get(i))) {
+        System.out.printf(
+            "%-16s %12.0f %10d %10d%n", r.name(), r.perSecond(), r.p50Micros(), r.p99Micros());
+      }
+    }
+    for (LoadRun.Result r : on) {
+      onCalls += r.calls();
+    }
+    double offRate = off.stream().mapToDouble(LoadRun.Result::perSecond).average().orElse(0);
+    double onRate = on.stream().mapToDouble(LoadRun.Result::perSecond).average().orElse(0);
+    System.out.printf(
+        "audit on / off: %.3f (%.1f%% %s)%n",
+        onRate / offRate,
+        Math.abs(1 - onRate / offRate) * 100,
+        onRate < offRate ? "slower" : "faster");
+    System.out.printf(
+        "audit records: %d measured calls (plus warm-ups), %d rows logged, %.0f dropped%n",
+        onCalls, logged, dropped);
+  }
+
+  private AuditBench() {}
+}
