@@ -28,6 +28,7 @@ import io.athena.core.jobs.JobAdminRoutes;
 import io.athena.core.jobs.Jobs;
 import io.athena.core.metrics.AthenaMeters;
 import io.athena.core.metrics.MetricsRoutes;
+import io.athena.core.openapi.OpenApiRoutes;
 import io.athena.core.router.AdminGuard;
 import io.athena.core.router.Route;
 import io.athena.core.router.Router;
@@ -127,6 +128,7 @@ public final class Athena implements AutoCloseable {
                 controlPlane != null ? controlPlane.statistics() : StatisticsRoutes.DISABLED,
                 name -> clients.names().contains(name))
             .routes());
+    routes.addAll(new OpenApiRoutes().routes());
     this.jobs = new Jobs(builder.jobStore(), meterRegistry);
     this.daemonRegistry = builder.daemonRegistry();
     this.admission = new AdmissionController(config.admission(), meterRegistry);
