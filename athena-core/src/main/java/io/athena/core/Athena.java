@@ -179,8 +179,12 @@ public final class Athena implements AutoCloseable {
     return Optional.ofNullable(daemon);
   }
 
-  /** Starts what runs in the background: the daemon, if this process has one. Idempotent. */
+  /**
+   * Starts what runs in the background: the daemon, if this process has one, and the read cache's
+   * lease in a shared tier (which the first request starts too). Idempotent.
+   */
   public Athena start() {
+    cache.start();
     if (daemon != null) {
       daemon.start();
     }

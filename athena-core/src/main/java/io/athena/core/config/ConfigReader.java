@@ -187,6 +187,20 @@ final class ConfigReader {
     return value.longValueExact();
   }
 
+  /** A {@code true}/{@code false} setting; empty when absent or bad (which is reported). */
+  Optional<Boolean> bool(ObjectNode section, String path, String key) {
+    Optional<Setting> setting = setting(section, path, key, false);
+    if (setting.isEmpty()) {
+      return Optional.empty();
+    }
+    String text = setting.get().text().strip().toLowerCase(Locale.ROOT);
+    if (text.equals("true") || text.equals("false")) {
+      return Optional.of(Boolean.parseBoolean(text));
+    }
+    problem(setting.get(), "must be true or false");
+    return Optional.empty();
+  }
+
   /** A duration setting within {@code [min, max]}, or {@code fallback}. */
   Duration duration(
       ObjectNode section, String path, String key, Duration fallback, Duration min, Duration max) {
