@@ -38,17 +38,26 @@ final class NodeLease implements AutoCloseable {
   private final AtomicBoolean renewing = new AtomicBoolean(true);
   private final AtomicBoolean registered = new AtomicBoolean();
   private final boolean inBackground;
+  private final Runnable afterRenewal;
   private volatile ScheduledExecutorService heartbeat;
 
   /**
    * @param inBackground renew on a thread of its own once started; tests pass false and call {@link
    *     #renew()} themselves
+   * @param afterRenewal runs after each successful renewal (the shared tier answers: a good moment
+   *     to retry what failed while it did not)
    */
-  NodeLease(CacheStore shared, CacheConfig config, InstantSource clock, boolean inBackground) {
+  NodeLease(
+      CacheStore shared,
+      CacheConfig config,
+      InstantSource clock,
+      boolean inBackground,
+      Runnable afterRenewal) {
     this.shared = shared;
     this.config = config;
     this.clock = clock;
     this.inBackground = inBackground;
+    this.afterRenewal = afterRenewal;
   }
 
   String node() {
@@ -96,6 +105,7 @@ final class NodeLease implements AutoCloseable {
       Instant now = clock.instant();
       shared.renewLease(node, now.plus(config.sharedLease()), forgetBefore(now));
       registered.set(true);
+      afterRenewal.run();
       if (renewing.compareAndSet(false, true)) {
         LOG.info("this node's lease in the shared cache '{}' is renewed again", shared.name());
       }
@@ -156,10 +166,11 @@ final class NodeLease implements AutoCloseable {
       shared.dropLease(node);
     } catch (RuntimeException e) {
       LOG.warn(
-          "closing with cache advances of {} not delivered to '{}'; other nodes bypass the cache"
-              + " until this node's lease lapses and is forgotten",
-          owed,
+          "closing without giving up this node's lease in the shared cache '{}'{}; other nodes"
+              + " bypass the cache from when it lapses until it is forgotten ({} later)",
           shared.name(),
+          owed.isEmpty() ? "" : " (advances of " + owed + " not delivered)",
+          config.effectiveLapseGrace(),
           e);
     }
   }

@@ -16,6 +16,7 @@ import java.time.InstantSource;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -58,6 +59,7 @@ public final class ReadCache implements AutoCloseable {
   private final NodeLease lease;
   private final Map<CacheOutcome, Counter> requests = new EnumMap<>(CacheOutcome.class);
   private final AtomicReference<String> distrusted = new AtomicReference<>();
+  private final AtomicBoolean subscribed = new AtomicBoolean();
 
   /**
    * @param local the local tier
@@ -90,7 +92,10 @@ public final class ReadCache implements AutoCloseable {
     this.clock = clock;
     this.circuit =
         new CircuitBreaker(config.sharedFailureThreshold(), config.sharedRetryAfter(), clock);
-    this.lease = shared == null ? null : new NodeLease(shared, config, clock, leaseInBackground);
+    this.lease =
+        shared == null
+            ? null
+            : new NodeLease(shared, config, clock, leaseInBackground, this::subscribe);
     for (CacheOutcome outcome : CacheOutcome.values()) {
       requests.put(
           outcome,
@@ -99,9 +104,23 @@ public final class ReadCache implements AutoCloseable {
               .tag("outcome", outcome.wireName())
               .register(meters));
     }
-    if (shared != null) {
-      // other nodes' writes: their entries are stale already (generations say so); free memory
+    subscribe();
+  }
+
+  /**
+   * Hears of other nodes' writes, to free the memory of entries their generations made stale
+   * anyway. Tried at construction and again on each lease renewal until it works: Athena starts
+   * while Redis is down.
+   */
+  private void subscribe() {
+    if (shared == null || subscribed.get()) {
+      return;
+    }
+    try {
       shared.onRemoteAdvance(local::evict);
+      subscribed.set(true);
+    } catch (RuntimeException e) {
+      LOG.debug("cannot subscribe to the shared cache '{}' yet", shared.name(), e);
     }
   }
 
