@@ -18,6 +18,7 @@ import io.athena.core.jobs.InMemoryDaemonRegistry;
 import io.athena.core.jobs.InMemoryJobStore;
 import io.athena.core.jobs.JobAdminRoutes;
 import io.athena.core.jobs.Jobs;
+import io.athena.core.limits.GuardedLimits;
 import io.athena.core.router.AdminGuard;
 import io.athena.core.router.Route;
 import io.athena.core.router.Router;
@@ -29,6 +30,7 @@ import io.athena.spi.cache.CacheStore;
 import io.athena.spi.jobs.DaemonRegistry;
 import io.athena.spi.jobs.JobHandler;
 import io.athena.spi.jobs.JobStore;
+import io.athena.spi.limits.SharedLimits;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
@@ -69,6 +71,8 @@ public final class Athena implements AutoCloseable {
   private final GatewaySecurity security;
   private final AdmissionController admission;
   private final ReadCache cache;
+  private final SharedLimits sharedLimits;
+  private final SharedTier sharedTier;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private Athena(Builder builder) {
@@ -77,11 +81,16 @@ public final class Athena implements AutoCloseable {
     this.clients = new ClientRegistry(backends);
     List<Route> routes = new ArrayList<>();
     routes.addAll(new SystemRoutes(this::routes).routes());
-    this.security = GatewaySecurity.of(config.security(), builder.keyStore, builder.clock);
     this.meterRegistry = builder.meterRegistry;
+    this.sharedTier = builder.sharedTier;
+    this.sharedLimits = builder.sharedLimits;
+    GuardedLimits guardedLimits = builder.guardedLimits(meterRegistry);
+    this.security =
+        GatewaySecurity.of(config.security(), builder.keyStore, builder.clock, guardedLimits);
     this.jobs = new Jobs(builder.jobStore(), meterRegistry);
     this.daemonRegistry = builder.daemonRegistry();
-    this.admission = new AdmissionController(config.admission(), meterRegistry);
+    this.admission =
+        new AdmissionController(config.admission(), meterRegistry, guardedLimits, builder.clock);
     DeferredRequests deferred =
         new DeferredRequests(
             jobs, config.admission().deferredResultTtl(), builder.clock, this::startForDeferred);
@@ -104,12 +113,15 @@ public final class Athena implements AutoCloseable {
 
   /**
    * Builds an Athena whose backends are found through {@link BackendProvider} services: every
-   * provider that recognises clients in the config contributes one backend.
+   * provider that recognises clients in the config contributes one backend. When {@code
+   * cache.redis.address} is set, a {@link SharedTierProvider} (such as {@code athena-redis}'s)
+   * supplies the shared cache tier and shared limits.
    *
-   * @throws AthenaException when the config names clients but no provider serves them
+   * @throws AthenaException when the config names clients, or a Redis, but no provider serves them
    */
   public static Athena fromConfig(AthenaConfig config) {
     Builder builder = builder().config(config);
+    sharedTierFor(config).ifPresent(builder::sharedTier);
     for (BackendProvider provider : ServiceLoader.load(BackendProvider.class)) {
       provider
           .create(config)
@@ -125,6 +137,23 @@ public final class Athena implements AutoCloseable {
               + " io.athena:athena-postgres");
     }
     return builder.build();
+  }
+
+  private static Optional<SharedTier> sharedTierFor(AthenaConfig config) {
+    if (!config.cache().redis().configured()) {
+      return Optional.empty();
+    }
+    for (SharedTierProvider provider : ServiceLoader.load(SharedTierProvider.class)) {
+      Optional<SharedTier> tier = provider.create(config);
+      if (tier.isPresent()) {
+        LOG.info(
+            "shared tier '{}' at {}", provider.name(), config.cache().redis().describeAddress());
+        return tier;
+      }
+    }
+    throw new AthenaException(
+        "cache.redis.address is set but no shared tier provider is on the classpath; add"
+            + " io.athena:athena-redis");
   }
 
   public AthenaConfig config() {
@@ -231,13 +260,27 @@ public final class Athena implements AutoCloseable {
       daemon.close(); // drains first: running jobs may still need the backends
     }
     security.close();
-    cache.close();
+    admission.close();
+    cache.close(); // gives the cache lease up while the shared tier is still open
+    closeQuietly("shared limits", sharedLimits);
+    closeQuietly("shared tier", sharedTier);
     for (Backend backend : backends) {
       try {
         backend.close();
       } catch (RuntimeException e) {
         LOG.warn("closing backend '{}' failed", backend.kind(), e);
       }
+    }
+  }
+
+  private static void closeQuietly(String what, AutoCloseable closeable) {
+    if (closeable == null) {
+      return;
+    }
+    try {
+      closeable.close();
+    } catch (Exception e) {
+      LOG.warn("closing the {} failed", what, e);
     }
   }
 
@@ -254,6 +297,8 @@ public final class Athena implements AutoCloseable {
     private KeyStore keyStore = new InMemoryKeyStore();
     private CacheStore cacheStore;
     private CacheStore sharedCache;
+    private SharedLimits sharedLimits;
+    private SharedTier sharedTier;
 
     private Builder() {}
 
@@ -275,6 +320,39 @@ public final class Athena implements AutoCloseable {
     public Builder sharedCache(CacheStore sharedCache) {
       this.sharedCache = Objects.requireNonNull(sharedCache, "sharedCache");
       return this;
+    }
+
+    /**
+     * Where rate and admission limits are counted across nodes when {@code
+     * security.rate_limit_shared} or {@code admission.shared} is on (such as {@code
+     * io.athena.redis.RedisSharedLimits}). {@link Athena#close()} closes it.
+     */
+    public Builder sharedLimits(SharedLimits sharedLimits) {
+      this.sharedLimits = Objects.requireNonNull(sharedLimits, "sharedLimits");
+      return this;
+    }
+
+    /**
+     * The shared cache tier and the shared limits over one connection (such as {@code
+     * io.athena.redis.RedisSharedTier}); {@link Athena#close()} closes it.
+     */
+    public Builder sharedTier(SharedTier sharedTier) {
+      this.sharedTier = Objects.requireNonNull(sharedTier, "sharedTier");
+      this.sharedCache = sharedTier.cache();
+      this.sharedLimits = sharedTier.limits();
+      return this;
+    }
+
+    private GuardedLimits guardedLimits(MeterRegistry meters) {
+      if (sharedLimits == null) {
+        return null;
+      }
+      return new GuardedLimits(
+          sharedLimits,
+          config.cache().sharedFailureThreshold(),
+          config.cache().sharedRetryAfter(),
+          clock,
+          meters);
     }
 
     private ReadCache readCache(MeterRegistry meters) {

@@ -3,6 +3,7 @@ package io.athena.core.cache;
 import io.athena.core.config.CacheConfig;
 import io.athena.core.http.HttpResponse;
 import io.athena.core.http.ResponseBody;
+import io.athena.core.internal.CircuitBreaker;
 import io.athena.spi.cache.CacheEntry;
 import io.athena.spi.cache.CacheStore;
 import io.athena.spi.cache.GenerationRead;
@@ -113,7 +114,7 @@ public final class ReadCache implements AutoCloseable {
    * while Redis is down.
    */
   private void subscribe() {
-    if (shared == null || subscribed.get()) {
+    if (shared == null || !config.enabled() || subscribed.get()) {
       return;
     }
     try {

@@ -45,6 +45,20 @@ public record RedisConfig(
     return address.isPresent();
   }
 
+  /** Never shows a password, not even one inside the address. */
+  @Override
+  public String toString() {
+    return "RedisConfig[address="
+        + describeAddress()
+        + ", timeout="
+        + timeout
+        + ", password="
+        + password
+        + ", keyPrefix="
+        + keyPrefix
+        + "]";
+  }
+
   /** The address with any password in it masked, for logs. */
   public String describeAddress() {
     return address.map(Uris::maskPassword).orElse("(none)");

@@ -41,6 +41,7 @@ class DescribeTest {
             security.raw_sql = enabled
             security.rate_limit_per_second = 0
             security.rate_limit_burst = 20
+            security.rate_limit_shared = false
             daemon.enabled = false
             daemon.role = all
             daemon.lease = 30s
@@ -52,12 +53,20 @@ class DescribeTest {
             admission.max_concurrent_per_client = 0
             admission.overload = reject
             admission.deferred_result_ttl = 1h
+            admission.shared = false
+            admission.shared_slot_lease = 10s
             cache.enabled = false
             cache.ttl = 5s
             cache.max_entries = 10000
             cache.max_entry_bytes = 1048576
             cache.shared_failure_threshold = 3
-            cache.shared_retry_after = 10s""");
+            cache.shared_retry_after = 10s
+            cache.shared_lease = 2s
+            cache.shared_lapse_grace = 5s
+            cache.redis.address = redis://:<masked>@redis:6379
+            cache.redis.timeout = 250ms
+            cache.redis.password = <masked>
+            cache.redis.key_prefix = athena:""");
   }
 
   @Test
@@ -83,6 +92,7 @@ class DescribeTest {
             security.raw_sql = enabled
             security.rate_limit_per_second = 0
             security.rate_limit_burst = 20
+            security.rate_limit_shared = false
             daemon.enabled = false
             daemon.role = all
             daemon.lease = 30s
@@ -94,11 +104,19 @@ class DescribeTest {
             admission.max_concurrent_per_client = 0
             admission.overload = reject
             admission.deferred_result_ttl = 1h
+            admission.shared = false
+            admission.shared_slot_lease = 10s
             cache.enabled = false
             cache.ttl = 5s
             cache.max_entries = 10000
             cache.max_entry_bytes = 1048576
             cache.shared_failure_threshold = 3
-            cache.shared_retry_after = 10s""");
+            cache.shared_retry_after = 10s
+            cache.shared_lease = 2s
+            cache.shared_lapse_grace = 5s
+            cache.redis.address = (none)
+            cache.redis.timeout = 250ms
+            cache.redis.password = (none)
+            cache.redis.key_prefix = athena:""");
   }
 }
