@@ -89,7 +89,7 @@ public final class AdmissionController implements AutoCloseable {
       return decided(client, new Admission(AdmissionDecision.ADMITTED, () -> {}));
     }
     if (shared != null) {
-      SharedSlots.Take take = shared.take(limitsOf(client));
+      SharedSlots.Take take = shared.take(client, limitsOf(client));
       if (take.grant().isPresent()) {
         return decided(
             client,
@@ -127,15 +127,15 @@ public final class AdmissionController implements AutoCloseable {
     return limits;
   }
 
-  /** Requests holding a slot right now, across clients. */
+  /** Requests holding a slot right now (on this node), across clients. */
   public int running() {
-    return running.get();
+    return running.get() + (shared == null ? 0 : shared.held(null));
   }
 
-  /** Requests of {@code client} holding a slot right now. */
+  /** Requests of {@code client} holding a slot right now (on this node). */
   public int running(String client) {
     AtomicInteger own = perClient.get(client);
-    return own == null ? 0 : own.get();
+    return (own == null ? 0 : own.get()) + (shared == null ? 0 : shared.held(client));
   }
 
   /** A human summary of the limits and what runs, for the 429 message. */

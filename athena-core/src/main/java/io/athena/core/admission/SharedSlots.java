@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,7 +29,7 @@ final class SharedSlots implements AutoCloseable {
   private final InstantSource clock;
   private final String node = UUID.randomUUID().toString();
   private final AtomicLong sequence = new AtomicLong();
-  private final Map<String, Collection<String>> held = new ConcurrentHashMap<>();
+  private final Map<String, Held> held = new ConcurrentHashMap<>();
   private final AtomicBoolean started = new AtomicBoolean();
   private volatile ScheduledExecutorService renewer;
   private volatile boolean closed;
@@ -47,8 +48,11 @@ final class SharedSlots implements AutoCloseable {
    */
   record Take(Optional<SlotGrant> grant, Runnable release) {}
 
-  /** Takes a slot in every pool of {@code limits}. */
-  Take take(Map<String, Integer> limits) {
+  /** A slot this node holds for a request of {@code client}. */
+  private record Held(String client, Collection<String> pools) {}
+
+  /** Takes a slot for a request of {@code client} in every pool of {@code limits}. */
+  Take take(String client, Map<String, Integer> limits) {
     start();
     String slot = node + ":" + sequence.incrementAndGet();
     Instant now = clock.instant();
@@ -57,7 +61,7 @@ final class SharedSlots implements AutoCloseable {
       return new Take(grant, () -> {});
     }
     Collection<String> pools = List.copyOf(limits.keySet());
-    held.put(slot, pools);
+    held.put(slot, new Held(client, pools));
     return new Take(
         grant,
         () -> {
@@ -68,9 +72,17 @@ final class SharedSlots implements AutoCloseable {
 
   /** Renews every slot still held. */
   void renew() {
-    if (!held.isEmpty()) {
-      store.renewSlots(Map.copyOf(held), clock.instant().plus(lease));
+    Map<String, Collection<String>> pools = new HashMap<>();
+    held.forEach((slot, h) -> pools.put(slot, h.pools()));
+    if (!pools.isEmpty()) {
+      store.renewSlots(pools, clock.instant().plus(lease));
     }
+  }
+
+  /** Slots this node holds, for all clients or (when not null) for {@code client}. */
+  int held(String client) {
+    return (int)
+        held.values().stream().filter(h -> client == null || h.client().equals(client)).count();
   }
 
   private void start() {

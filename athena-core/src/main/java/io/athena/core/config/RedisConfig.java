@@ -40,6 +40,11 @@ public record RedisConfig(
         Optional.of(address), DEFAULT_TIMEOUT, Optional.empty(), DEFAULT_KEY_PREFIX);
   }
 
+  /** This Redis with every key under {@code newPrefix}. */
+  public RedisConfig withKeyPrefix(String newPrefix) {
+    return new RedisConfig(address, timeout, password, newPrefix);
+  }
+
   /** Whether a Redis is configured. */
   public boolean configured() {
     return address.isPresent();
