@@ -9,7 +9,8 @@ import org.redisson.config.Config;
 /**
  * Builds the Redisson client Athena's Redis stores use when the host does not bring its own: one
  * server, short timeouts, no retries (the gateway's circuits decide when to try again, and a caller
- * never waits long on a slow Redis), and a lazy connect, so Athena starts while Redis is down.
+ * never waits long on a slow Redis), a lazy connect, so Athena starts while Redis is down, and the
+ * script cache (scripts go by their SHA-1, not their text, on every call after the first).
  */
 public final class RedisConnections {
   /** The longest a call (or a connect) may take unless set. */
@@ -30,6 +31,7 @@ public final class RedisConnections {
     Objects.requireNonNull(timeout, "timeout");
     Config config = new Config();
     config.setLazyInitialization(true);
+    config.setUseScriptCache(true);
     int millis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis()));
     config
         .useSingleServer()
