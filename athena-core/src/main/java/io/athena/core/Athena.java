@@ -26,6 +26,7 @@ import io.athena.core.jobs.InMemoryDaemonRegistry;
 import io.athena.core.jobs.InMemoryJobStore;
 import io.athena.core.jobs.JobAdminRoutes;
 import io.athena.core.jobs.Jobs;
+import io.athena.core.limits.GuardedLimits;
 import io.athena.core.metrics.AthenaMeters;
 import io.athena.core.metrics.MetricsRoutes;
 import io.athena.core.openapi.OpenApiRoutes;
@@ -44,6 +45,7 @@ import io.athena.spi.catalog.ClientCatalog;
 import io.athena.spi.jobs.DaemonRegistry;
 import io.athena.spi.jobs.JobHandler;
 import io.athena.spi.jobs.JobStore;
+import io.athena.spi.limits.SharedLimits;
 import io.athena.spi.telemetry.AuditSink;
 import io.athena.spi.telemetry.TraceSink;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -91,6 +93,8 @@ public final class Athena implements AutoCloseable {
   private final HealthProber health;
   private final ControlPlane controlPlane;
   private final AuditSink auditSink;
+  private final SharedLimits sharedLimits;
+  private final SharedTier sharedTier;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private Athena(Builder builder) {
@@ -106,9 +110,13 @@ public final class Athena implements AutoCloseable {
     List<Route> routes = new ArrayList<>();
     routes.addAll(new SystemRoutes(this::routes).routes());
     routes.addAll(new RegistryRoutes(this::routes, this::clientEntries).routes());
-    this.security = GatewaySecurity.of(config.security(), builder.keyStore, builder.clock);
     this.meters = new AthenaMeters(Optional.ofNullable(builder.meterRegistry));
     this.meterRegistry = meters.registry();
+    this.sharedTier = builder.sharedTier;
+    this.sharedLimits = builder.sharedLimits;
+    GuardedLimits guardedLimits = builder.guardedLimits(meterRegistry);
+    this.security =
+        GatewaySecurity.of(config.security(), builder.keyStore, builder.clock, guardedLimits);
     this.traceSinks = builder.traceSinks(meterRegistry);
     this.controlPlane = builder.controlPlane;
     this.auditSink = builder.auditSink();
@@ -131,7 +139,8 @@ public final class Athena implements AutoCloseable {
     routes.addAll(new OpenApiRoutes().routes());
     this.jobs = new Jobs(builder.jobStore(), meterRegistry);
     this.daemonRegistry = builder.daemonRegistry();
-    this.admission = new AdmissionController(config.admission(), meterRegistry);
+    this.admission =
+        new AdmissionController(config.admission(), meterRegistry, guardedLimits, builder.clock);
     DeferredRequests deferred =
         new DeferredRequests(
             jobs, config.admission().deferredResultTtl(), builder.clock, this::startForDeferred);
@@ -161,12 +170,15 @@ public final class Athena implements AutoCloseable {
 
   /**
    * Builds an Athena whose backends are found through {@link BackendProvider} services: every
-   * provider that recognises clients in the config contributes one backend.
+   * provider that recognises clients in the config contributes one backend. When {@code
+   * cache.redis.address} is set, a {@link SharedTierProvider} (such as {@code athena-redis}'s)
+   * supplies the shared cache tier and shared limits.
    *
-   * @throws AthenaException when the config names clients but no provider serves them
+   * @throws AthenaException when the config names clients, or a Redis, but no provider serves them
    */
   public static Athena fromConfig(AthenaConfig config) {
     Builder builder = builder().config(config);
+    sharedTierFor(config).ifPresent(builder::sharedTier);
     for (BackendProvider provider : ServiceLoader.load(BackendProvider.class)) {
       provider
           .create(config)
@@ -183,6 +195,23 @@ public final class Athena implements AutoCloseable {
     }
     ControlPlanes.fromConfig(config).ifPresent(builder::controlPlane);
     return builder.build();
+  }
+
+  private static Optional<SharedTier> sharedTierFor(AthenaConfig config) {
+    if (!config.cache().redis().configured()) {
+      return Optional.empty();
+    }
+    for (SharedTierProvider provider : ServiceLoader.load(SharedTierProvider.class)) {
+      Optional<SharedTier> tier = provider.create(config);
+      if (tier.isPresent()) {
+        LOG.info(
+            "shared tier '{}' at {}", provider.name(), config.cache().redis().describeAddress());
+        return tier;
+      }
+    }
+    throw new AthenaException(
+        "cache.redis.address is set but no shared tier provider is on the classpath; add"
+            + " io.athena:athena-redis");
   }
 
   public AthenaConfig config() {
@@ -276,12 +305,14 @@ public final class Athena implements AutoCloseable {
   }
 
   /**
-   * Starts what runs in the background: the client catalog's reloads, the health prober, and the
-   * daemon if this process has one. Idempotent.
+   * Starts what runs in the background: the client catalog's reloads, the health prober, the read
+   * cache's lease in a shared tier (which the first request starts too), and the daemon if this
+   * process has one. Idempotent.
    */
   public Athena start() {
     clients.start();
     health.start();
+    cache.start();
     if (daemon != null) {
       daemon.start();
     }
@@ -342,7 +373,10 @@ public final class Athena implements AutoCloseable {
       daemon.close(); // drains first: running jobs may still need the backends
     }
     security.close();
-    cache.close();
+    admission.close();
+    cache.close(); // gives the cache lease up while the shared tier is still open
+    closeQuietly(sharedLimits, "shared limits");
+    closeQuietly(sharedTier, "shared tier");
     closeQuietly(auditSink, "audit sink"); // flushes within its bound
     closeQuietly(controlPlane, "control plane");
     traceSinks.forEach(sink -> closeQuietly(sink, "trace sink"));
@@ -394,6 +428,8 @@ public final class Athena implements AutoCloseable {
     private ControlPlane controlPlane;
     private AuditSink auditSink;
     private ClientCatalog clientCatalog;
+    private SharedLimits sharedLimits;
+    private SharedTier sharedTier;
 
     private Builder() {}
 
@@ -462,6 +498,39 @@ public final class Athena implements AutoCloseable {
     public Builder sharedCache(CacheStore sharedCache) {
       this.sharedCache = Objects.requireNonNull(sharedCache, "sharedCache");
       return this;
+    }
+
+    /**
+     * Where rate and admission limits are counted across nodes when {@code
+     * security.rate_limit_shared} or {@code admission.shared} is on (such as {@code
+     * io.athena.redis.RedisSharedLimits}). {@link Athena#close()} closes it.
+     */
+    public Builder sharedLimits(SharedLimits sharedLimits) {
+      this.sharedLimits = Objects.requireNonNull(sharedLimits, "sharedLimits");
+      return this;
+    }
+
+    /**
+     * The shared cache tier and the shared limits over one connection (such as {@code
+     * io.athena.redis.RedisSharedTier}); {@link Athena#close()} closes it.
+     */
+    public Builder sharedTier(SharedTier sharedTier) {
+      this.sharedTier = Objects.requireNonNull(sharedTier, "sharedTier");
+      this.sharedCache = sharedTier.cache();
+      this.sharedLimits = sharedTier.limits();
+      return this;
+    }
+
+    private GuardedLimits guardedLimits(MeterRegistry meters) {
+      if (sharedLimits == null) {
+        return null;
+      }
+      return new GuardedLimits(
+          sharedLimits,
+          config.cache().sharedFailureThreshold(),
+          config.cache().sharedRetryAfter(),
+          clock,
+          meters);
     }
 
     private ReadCache readCache(MeterRegistry meters) {

@@ -3,9 +3,11 @@ package io.athena.redis;
 import io.athena.spi.cache.CacheEntry;
 import io.athena.spi.cache.CacheStore;
 import io.athena.spi.cache.CacheUnavailableException;
+import io.athena.spi.cache.GenerationRead;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -13,13 +15,11 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import org.redisson.Redisson;
 import org.redisson.api.RScript;
 import org.redisson.api.RTopic;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.ByteArrayCodec;
 import org.redisson.client.codec.StringCodec;
-import org.redisson.config.Config;
 
 /**
  * The shared tier of the read cache on Redis, through Redisson.
@@ -34,33 +34,64 @@ import org.redisson.config.Config;
  *
  * <p>A scope's generation starts at a random value the first time it is read or advanced: if Redis
  * restarts empty, the new generations cannot equal the ones that entries held elsewhere were built
- * at, so those entries are never taken for fresh.
+ * at, so those entries are never taken for fresh. Node leases live in one sorted set (score: the
+ * expiry in epoch milliseconds on the gateways' clocks), read in the same script as a generation.
  */
 public final class RedisCacheStore implements CacheStore {
-  /** Reads the generation, starting it at ARGV[1] when the key is missing. */
-  private static final String GENERATION =
+  /**
+   * Reads the generation, starting it at ARGV[1] when the key is missing, and one node other than
+   * ARGV[4] whose lease expired within [ARGV[3], ARGV[2]], if any.
+   */
+  private static final String READ =
       "local v = redis.call('get', KEYS[1]) "
           + "if not v then redis.call('set', KEYS[1], ARGV[1]) v = ARGV[1] end "
-          + "return tonumber(v)";
+          + "local lapsed = redis.call('zrangebyscore', KEYS[2], ARGV[3], ARGV[2], 'LIMIT', 0, 2) "
+          + "for _, node in ipairs(lapsed) do "
+          + "  if node ~= ARGV[4] then return {tonumber(v), node} end "
+          + "end "
+          + "return {tonumber(v)}";
 
   /** Advances the generation, starting it at ARGV[1] when the key is missing. */
   private static final String ADVANCE =
       "if redis.call('exists', KEYS[1]) == 0 then redis.call('set', KEYS[1], ARGV[1]) end "
           + "return redis.call('incr', KEYS[1])";
 
+  /** Renews lease ARGV[1] until ARGV[2]; forgets leases that expired before ARGV[3]. */
+  private static final String RENEW =
+      "redis.call('zadd', KEYS[1], ARGV[2], ARGV[1]) "
+          + "redis.call('zremrangebyscore', KEYS[1], '-inf', '(' .. ARGV[3]) "
+          + "return 1";
+
+  private static final long NO_EXPIRY = Long.MAX_VALUE;
+
   private final RedissonClient redis;
+  private final boolean ownsClient;
   private final String prefix;
   private final RTopic topic;
   private final String nodeId = UUID.randomUUID().toString();
 
-  private RedisCacheStore(RedissonClient redis, String prefix) {
+  private RedisCacheStore(RedissonClient redis, boolean ownsClient, String keyPrefix) {
     this.redis = redis;
-    this.prefix = prefix;
+    this.ownsClient = ownsClient;
+    this.prefix = keyPrefix + "cache:";
     this.topic = redis.getTopic(prefix + "advances", StringCodec.INSTANCE);
   }
 
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * A store over the host's client, which {@link #close()} leaves open. Give the client short
+   * timeouts and no retries ({@link RedisConnections#create} builds one like that).
+   *
+   * @param keyPrefix prefixes every key ({@code athena:} by default elsewhere)
+   */
+  public static RedisCacheStore of(RedissonClient client, String keyPrefix) {
+    return new RedisCacheStore(
+        Objects.requireNonNull(client, "client"),
+        false,
+        Objects.requireNonNull(keyPrefix, "keyPrefix"));
   }
 
   @Override
@@ -87,14 +118,49 @@ public final class RedisCacheStore implements CacheStore {
 
   @Override
   public long generation(String scope) {
-    return script(GENERATION, scope);
+    return readGeneration(scope, nodeId, Instant.EPOCH, Instant.EPOCH).generation();
+  }
+
+  @Override
+  public GenerationRead readGeneration(
+      String scope, String node, Instant now, Instant forgetBefore) {
+    List<Object> answer =
+        script(
+            READ,
+            RScript.ReturnType.MULTI,
+            List.of(generationKey(scope), leasesKey()),
+            randomStart(),
+            Long.toString(now.toEpochMilli()),
+            Long.toString(forgetBefore.toEpochMilli()),
+            node);
+    long generation = ((Number) answer.get(0)).longValue();
+    Optional<String> lapsed =
+        answer.size() > 1 ? Optional.of(answer.get(1).toString()) : Optional.empty();
+    return new GenerationRead(generation, lapsed);
   }
 
   @Override
   public long advance(String scope) {
-    long next = script(ADVANCE, scope);
+    Long next =
+        script(ADVANCE, RScript.ReturnType.INTEGER, List.of(generationKey(scope)), randomStart());
     call(() -> topic.publish(nodeId + " " + scope));
     return next;
+  }
+
+  @Override
+  public void renewLease(String node, Instant expiresAt, Instant forgetBefore) {
+    script(
+        RENEW,
+        RScript.ReturnType.INTEGER,
+        List.of(leasesKey()),
+        node,
+        Long.toString(expiresAt.toEpochMilli()),
+        Long.toString(forgetBefore.toEpochMilli()));
+  }
+
+  @Override
+  public void dropLease(String node) {
+    call(() -> redis.getScoredSortedSet(leasesKey(), StringCodec.INSTANCE).remove(node));
   }
 
   /** Entries are left to their TTL: a stale one is recognised by its generation anyway. */
@@ -120,30 +186,37 @@ public final class RedisCacheStore implements CacheStore {
                 }));
   }
 
+  /** Shuts the Redisson client down, unless the host gave it ({@link #of}). */
   @Override
   public void close() {
-    redis.shutdown();
+    if (ownsClient) {
+      redis.shutdown();
+    }
   }
 
-  private long script(String lua, String scope) {
-    // a random start far from 0, below 2^50 so that Lua's doubles hold it exactly
-    long start = ThreadLocalRandom.current().nextLong(1L << 40, 1L << 49);
-    Long value =
-        call(
-            () ->
-                redis
-                    .getScript(StringCodec.INSTANCE)
-                    .eval(
-                        RScript.Mode.READ_WRITE,
-                        lua,
-                        RScript.ReturnType.INTEGER,
-                        List.of(prefix + "g:" + scope),
-                        Long.toString(start)));
-    return value;
+  /** A random start far from 0, below 2^50 so that Lua's doubles hold it exactly. */
+  private static String randomStart() {
+    return Long.toString(ThreadLocalRandom.current().nextLong(1L << 40, 1L << 49));
+  }
+
+  private <T> T script(String lua, RScript.ReturnType type, List<Object> keys, Object... args) {
+    return call(
+        () ->
+            redis
+                .getScript(StringCodec.INSTANCE)
+                .eval(RScript.Mode.READ_WRITE, lua, type, keys, args));
   }
 
   private String entryKey(String key) {
     return prefix + "e:" + key;
+  }
+
+  private String generationKey(String scope) {
+    return prefix + "g:" + scope;
+  }
+
+  private String leasesKey() {
+    return prefix + "leases";
   }
 
   private static <T> T call(Supplier<T> call) {
@@ -154,11 +227,12 @@ public final class RedisCacheStore implements CacheStore {
     }
   }
 
-  /** {@code [generation:8][scope length:4][scope][body]}. */
+  /** {@code [generation:8][expires at, epoch ms:8][scope length:4][scope][body]}. */
   static byte[] encode(CacheEntry entry) {
     byte[] scope = entry.scope().getBytes(StandardCharsets.UTF_8);
-    return ByteBuffer.allocate(12 + scope.length + entry.body().length)
+    return ByteBuffer.allocate(20 + scope.length + entry.body().length)
         .putLong(entry.generation())
+        .putLong(epochMillis(entry.expiresAt()))
         .putInt(scope.length)
         .put(scope)
         .put(entry.body())
@@ -168,18 +242,31 @@ public final class RedisCacheStore implements CacheStore {
   static CacheEntry decode(byte[] stored) {
     ByteBuffer buffer = ByteBuffer.wrap(stored);
     long generation = buffer.getLong();
+    long expiresAt = buffer.getLong();
     byte[] scope = new byte[buffer.getInt()];
     buffer.get(scope);
     byte[] body = new byte[buffer.remaining()];
     buffer.get(body);
-    return new CacheEntry(new String(scope, StandardCharsets.UTF_8), generation, body);
+    return new CacheEntry(
+        new String(scope, StandardCharsets.UTF_8),
+        generation,
+        body,
+        expiresAt == NO_EXPIRY ? Instant.MAX : Instant.ofEpochMilli(expiresAt));
   }
 
-  /** Configures the Redisson client. */
+  private static long epochMillis(Instant instant) {
+    try {
+      return instant.equals(Instant.MAX) ? NO_EXPIRY : instant.toEpochMilli();
+    } catch (ArithmeticException farFuture) {
+      return NO_EXPIRY;
+    }
+  }
+
+  /** Configures a store with a Redisson client of its own, which {@link #close()} shuts down. */
   public static final class Builder {
     private String address = "redis://127.0.0.1:6379";
-    private Duration timeout = Duration.ofMillis(250);
-    private String prefix = "athena:cache:";
+    private Duration timeout = RedisConnections.DEFAULT_TIMEOUT;
+    private String prefix = RedisConnections.DEFAULT_KEY_PREFIX;
     private String password;
 
     private Builder() {}
@@ -196,7 +283,7 @@ public final class RedisCacheStore implements CacheStore {
       return this;
     }
 
-    /** Prefixes every key, so several Athena clusters can share one Redis. */
+    /** Prefixes every key ({@code athena:} unless set), so several clusters can share a Redis. */
     public Builder keyPrefix(String prefix) {
       this.prefix = Objects.requireNonNull(prefix, "prefix");
       return this;
@@ -208,17 +295,7 @@ public final class RedisCacheStore implements CacheStore {
     }
 
     public RedisCacheStore build() {
-      Config config = new Config();
-      config.setLazyInitialization(true);
-      int millis = (int) Math.max(1, timeout.toMillis());
-      config
-          .useSingleServer()
-          .setAddress(address)
-          .setPassword(password)
-          .setTimeout(millis)
-          .setConnectTimeout(millis)
-          .setRetryAttempts(0);
-      return new RedisCacheStore(Redisson.create(config), prefix);
+      return new RedisCacheStore(RedisConnections.create(address, timeout, password), true, prefix);
     }
   }
 }

@@ -1,6 +1,8 @@
 /**
- * The shared tier of Athena's read cache on Redis: {@link io.athena.redis.RedisCacheStore}.
- * Generations are Redis integers checked on every read, so a write on one node makes every node's
- * cached reads stale at once; a pub/sub message also frees the other nodes' local copies.
+ * Athena on Redis, through Redisson: {@link io.athena.redis.RedisCacheStore}, the read cache's
+ * shared tier (generations checked on every read, node leases, pub/sub eviction), and {@link
+ * io.athena.redis.RedisSharedLimits}, rate and admission limits counted across nodes; {@link
+ * io.athena.redis.RedisSharedTier} puts both over one client, and {@link
+ * io.athena.redis.RedisSharedTierProvider} lets {@code Athena.fromConfig} find it.
  */
 package io.athena.redis;

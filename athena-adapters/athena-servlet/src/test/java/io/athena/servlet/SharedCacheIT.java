@@ -21,14 +21,25 @@ import redis.embedded.RedisServer;
 
 /**
  * Two Athena nodes (two servlet contexts) on one PostgreSQL database and one embedded Redis: a
- * write through one is never followed by a stale read through the other, and a Redis outage is
- * invisible to callers.
+ * write through one is never followed by a stale read through the other, not even when the writer
+ * has lost its link to Redis (once its lease lapsed), and a Redis outage is invisible to callers.
+ *
+ * <p>Node A reaches Redis through a {@link CuttableLink}, so its link can fail while Redis and node
+ * B's link stay up. Both nodes share a settable clock: leases lapse only when a test advances it
+ * (heartbeats run in real time, stamping leases with the shared clock).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SharedCacheIT {
   private static final int REDIS_PORT = freePort();
   private static RedisServer redis = startRedis();
+  private static final CuttableLink LINK_A = new CuttableLink(REDIS_PORT);
   private static final SettableClock CLOCK = new SettableClock();
+  private static final Duration TTL = Duration.ofMinutes(5);
+  private static final Duration LEASE = CacheConfig.DEFAULT_SHARED_LEASE;
+
+  /** Circuits probe on the next call (their timing is ReadCacheTest's business, not this one's). */
+  private static final Duration RETRY_AFTER = Duration.ZERO;
+
   private static final String READ =
       "{\"table_name\":\"counters\",\"conditions\":[{\"eq_column\":\"id\",\"eq_value\":1}]}";
 
@@ -41,33 +52,37 @@ class SharedCacheIT {
                   """
                   CREATE TABLE counters (id int PRIMARY KEY, n int NOT NULL);
                   INSERT INTO counters VALUES (1, 0);
-                  """));
+                  """),
+          LINK_A.port());
 
   @RegisterExtension
   @Order(2)
-  static final AthenaStack nodeB = node(AthenaStack.builder().sharingDatabaseWith(nodeA));
+  static final AthenaStack nodeB =
+      node(AthenaStack.builder().sharingDatabaseWith(nodeA), REDIS_PORT);
 
-  private static AthenaStack node(AthenaStack.Builder builder) {
+  private static AthenaStack node(AthenaStack.Builder builder, int redisPort) {
     return builder
         .configure(
             c ->
                 c.withCache(
                     CacheConfig.enabledDefaults()
-                        .withTtl(Duration.ofMinutes(5))
-                        .withSharedCircuit(1, Duration.ofSeconds(30))))
+                        .withTtl(TTL)
+                        .withSharedCircuit(1, RETRY_AFTER)
+                        .withSharedLease(LEASE, Duration.ZERO)))
         .customize(
             b ->
                 b.clock(CLOCK)
                     .sharedCache(
                         RedisCacheStore.builder()
-                            .address("redis://127.0.0.1:" + REDIS_PORT)
-                            .timeout(Duration.ofMillis(300))
+                            .address("redis://127.0.0.1:" + redisPort)
+                            .timeout(Duration.ofSeconds(1))
                             .build()))
         .build();
   }
 
   @AfterAll
   static void stopRedis() throws IOException {
+    LINK_A.close();
     redis.stop();
   }
 
@@ -75,8 +90,12 @@ class SharedCacheIT {
     return reply.header("X-Athena-Cache-Outcome").orElse("(none)");
   }
 
+  private static int n(Reply reply) {
+    return reply.data().path(0).path("n").asInt();
+  }
+
   private static int read(AthenaStack node) {
-    return node.http().fetch(READ).expect(200).data().path(0).path("n").asInt();
+    return n(node.http().fetch(READ).expect(200));
   }
 
   private static void write(AthenaStack node, int n) {
@@ -88,6 +107,19 @@ class SharedCacheIT {
                 + n
                 + "}}")
         .expect(200);
+  }
+
+  /** Reads through {@code node} until the cache serves it from memory again, with {@code n}. */
+  private static void awaitLocalHit(AthenaStack node, int n) {
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              node.http().fetch(READ).expect(200);
+              Reply reply = node.http().fetch(READ).expect(200);
+              assertThat(outcome(reply)).isEqualTo("hit_local");
+              assertThat(n(reply)).isEqualTo(n);
+            });
   }
 
   @Test
@@ -118,6 +150,27 @@ class SharedCacheIT {
 
   @Test
   @Order(3)
+  void aWriteByANodeCutOffFromRedisIsNeverServedStaleOnceItsLeaseLapsed() {
+    awaitLocalHit(nodeB, 25); // B holds the old value in memory
+    LINK_A.cut();
+    write(nodeA, 700); // answered: A owes the advance it could not make
+    // until A's lease lapses (at most one lease after its last renewal) B may still serve 25
+    CLOCK.advance(LEASE);
+    for (int i = 0; i < 3; i++) {
+      Reply reply = nodeB.http().fetch(READ).expect(200);
+      assertThat(n(reply)).as("B read %d after A's lease lapsed", i).isEqualTo(700);
+      assertThat(outcome(reply)).isEqualTo("bypass");
+    }
+    LINK_A.restore();
+    // A replays its advance before it renews; then B trusts the cache again, with the new value
+    awaitLocalHit(nodeB, 700);
+    awaitLocalHit(nodeA, 700);
+    write(nodeB, 701);
+    assertThat(read(nodeA)).isEqualTo(701);
+  }
+
+  @Test
+  @Order(4)
   void aRedisOutageIsInvisibleToCallersAndTheCacheRecovers() throws IOException {
     read(nodeA);
     redis.stop();
@@ -129,19 +182,23 @@ class SharedCacheIT {
     write(nodeA, 500);
     assertThat(read(nodeB)).as("fresh from the database while Redis is down").isEqualTo(500);
     redis = startRedis();
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .untilAsserted(
-            () -> {
-              CLOCK.advance(Duration.ofMinutes(1)); // past the circuit's retry delay
-              for (AthenaStack node : new AthenaStack[] {nodeA, nodeB}) {
-                node.http().fetch(READ).expect(200);
-                assertThat(outcome(node.http().fetch(READ).expect(200))).isEqualTo("hit_local");
-              }
-            });
-    // both nodes reach Redis again: cross-node invalidation holds once more
+    awaitLocalHit(nodeA, 500);
+    awaitLocalHit(nodeB, 500);
     write(nodeB, 501);
     assertThat(read(nodeA)).isEqualTo(501);
+  }
+
+  @Test
+  @Order(5)
+  void aNodeCutOffForGoodIsForgottenOnceTheGracePassed() {
+    awaitLocalHit(nodeB, 501);
+    LINK_A.cut(); // and it never comes back (a crashed process looks the same)
+    write(nodeA, 900);
+    CLOCK.advance(LEASE);
+    assertThat(read(nodeB)).isEqualTo(900);
+    assertThat(outcome(nodeB.http().fetch(READ).expect(200))).isEqualTo("bypass");
+    CLOCK.advance(TTL.plusMillis(1)); // the grace: every entry built before the lapse has expired
+    awaitLocalHit(nodeB, 900);
   }
 
   private static RedisServer startRedis() {

@@ -2,9 +2,13 @@ package io.athena.core.admission;
 
 import io.athena.core.config.AdmissionConfig;
 import io.athena.core.config.OverloadAction;
+import io.athena.core.limits.GuardedLimits;
+import io.athena.spi.limits.SlotGrant;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.InstantSource;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,8 +22,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Client names reach this class only after the client was resolved, so the {@code client} label
  * is bounded by the configured clients.
+ *
+ * <p>With {@code admission.shared} the limits are counted across every node in a shared store
+ * ({@link SharedSlots}); whenever that store cannot answer, this node admits by its own counts.
  */
-public final class AdmissionController {
+public final class AdmissionController implements AutoCloseable {
   public static final String METER = "athena.admission.decisions";
 
   /** Seconds a rejected or deferred caller is asked to wait before it retries or polls. */
@@ -30,10 +37,33 @@ public final class AdmissionController {
   private final AtomicInteger running = new AtomicInteger();
   private final Map<String, AtomicInteger> perClient = new ConcurrentHashMap<>();
   private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+  private final SharedSlots shared;
 
   public AdmissionController(AdmissionConfig config, MeterRegistry meters) {
+    this(config, meters, null, InstantSource.system());
+  }
+
+  /**
+   * @param sharedLimits where every node counts when {@code admission.shared} is on; may be null
+   *     otherwise
+   * @param clock times the leases of shared slots
+   * @throws IllegalStateException when the limits are to be shared but no store is given
+   */
+  public AdmissionController(
+      AdmissionConfig config,
+      MeterRegistry meters,
+      GuardedLimits sharedLimits,
+      InstantSource clock) {
     this.config = Objects.requireNonNull(config, "config");
     this.meters = Objects.requireNonNull(meters, "meters");
+    boolean share = config.shared() && config.bounded();
+    if (share && sharedLimits == null) {
+      throw new IllegalStateException(
+          "admission.shared is true but no shared limits store is configured: set"
+              + " cache.redis.address (with io.athena:athena-redis on the classpath) or pass"
+              + " Athena.Builder.sharedLimits(...)");
+    }
+    this.shared = share ? new SharedSlots(sharedLimits, config.sharedSlotLease(), clock) : null;
   }
 
   /** No limits, meters nowhere: every request is admitted. */
@@ -58,6 +88,17 @@ public final class AdmissionController {
     if (!config.bounded()) {
       return decided(client, new Admission(AdmissionDecision.ADMITTED, () -> {}));
     }
+    if (shared != null) {
+      SharedSlots.Take take = shared.take(client, limitsOf(client));
+      if (take.grant().isPresent()) {
+        return decided(
+            client,
+            take.grant().get() == SlotGrant.TAKEN
+                ? new Admission(AdmissionDecision.ADMITTED, take.release())
+                : overloaded());
+      }
+      // the shared store did not answer: this node counts alone meanwhile
+    }
     AtomicInteger own = perClient.computeIfAbsent(client, c -> new AtomicInteger());
     if (!acquire(running, config.maxConcurrent())) {
       return decided(client, overloaded());
@@ -74,19 +115,40 @@ public final class AdmissionController {
     return decided(client, new Admission(AdmissionDecision.ADMITTED, release));
   }
 
-  /** Requests holding a slot right now, across clients. */
-  public int running() {
-    return running.get();
+  /** The pools a request of {@code client} takes a slot in, and their limits. */
+  private Map<String, Integer> limitsOf(String client) {
+    Map<String, Integer> limits = new LinkedHashMap<>();
+    if (config.maxConcurrent() > 0) {
+      limits.put("admission:all", config.maxConcurrent());
+    }
+    if (config.maxConcurrentPerClient() > 0) {
+      limits.put("admission:client:" + client, config.maxConcurrentPerClient());
+    }
+    return limits;
   }
 
-  /** Requests of {@code client} holding a slot right now. */
+  /** Requests holding a slot right now (on this node), across clients. */
+  public int running() {
+    return running.get() + (shared == null ? 0 : shared.held(null));
+  }
+
+  /** Requests of {@code client} holding a slot right now (on this node). */
   public int running(String client) {
     AtomicInteger own = perClient.get(client);
-    return own == null ? 0 : own.get();
+    return (own == null ? 0 : own.get()) + (shared == null ? 0 : shared.held(client));
   }
 
   /** A human summary of the limits and what runs, for the 429 message. */
   public String describeLimits(String client) {
+    if (shared != null) {
+      return "the cluster-wide limits are "
+          + limit(config.maxConcurrent())
+          + " overall and "
+          + limit(config.maxConcurrentPerClient())
+          + " for client '"
+          + client
+          + "'";
+    }
     return "running "
         + running()
         + " of "
@@ -142,5 +204,13 @@ public final class AdmissionController {
 
   private static String limit(int value) {
     return value == 0 ? "unbounded" : String.valueOf(value);
+  }
+
+  /** Stops renewing shared slots; slots still held lapse. Idempotent. */
+  @Override
+  public void close() {
+    if (shared != null) {
+      shared.close();
+    }
   }
 }

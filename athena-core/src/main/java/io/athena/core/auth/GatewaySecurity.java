@@ -4,6 +4,7 @@ import io.athena.core.config.KeyStoreFailure;
 import io.athena.core.config.RawSqlMode;
 import io.athena.core.config.SecurityConfig;
 import io.athena.core.http.HttpRequest;
+import io.athena.core.limits.GuardedLimits;
 import io.athena.core.router.KeyTransport;
 import io.athena.spi.ErrorCode;
 import io.athena.spi.FetchRequest;
@@ -43,7 +44,8 @@ public final class GatewaySecurity implements AutoCloseable {
   private final AtomicReference<CachedEnforcement> enforcement;
   private final AtomicBoolean storeDown = new AtomicBoolean();
 
-  private GatewaySecurity(SecurityConfig config, KeyStore store, InstantSource clock) {
+  private GatewaySecurity(
+      SecurityConfig config, KeyStore store, InstantSource clock, GuardedLimits sharedLimits) {
     this.config = config;
     this.store = store;
     this.clock = clock;
@@ -51,7 +53,11 @@ public final class GatewaySecurity implements AutoCloseable {
     this.lastUsed = new LastUsedRecorder(store);
     this.rateLimiter =
         config.rateLimited()
-            ? new RateLimiter(clock, config.rateLimitPerSecond(), config.rateLimitBurst())
+            ? new RateLimiter(
+                clock,
+                config.rateLimitPerSecond(),
+                config.rateLimitBurst(),
+                config.rateLimitShared() ? sharedLimits : null)
             : null;
     Map<String, Boolean> perClient = new java.util.LinkedHashMap<>();
     config.clients().forEach((n, c) -> c.enforceApiKeys().ifPresent(e -> perClient.put(n, e)));
@@ -67,10 +73,30 @@ public final class GatewaySecurity implements AutoCloseable {
 
   /** Security with {@code config}, keys in {@code store}, time from {@code clock}. */
   public static GatewaySecurity of(SecurityConfig config, KeyStore store, InstantSource clock) {
+    return of(config, store, clock, null);
+  }
+
+  /**
+   * Security whose rate limit is counted in {@code sharedLimits} when {@code
+   * security.rate_limit_shared} is on.
+   *
+   * @param sharedLimits where every node counts, or null for none
+   * @throws IllegalStateException when the rate limit is to be shared but no store is given
+   */
+  public static GatewaySecurity of(
+      SecurityConfig config, KeyStore store, InstantSource clock, GuardedLimits sharedLimits) {
+    Objects.requireNonNull(config, "config");
+    if (config.rateLimited() && config.rateLimitShared() && sharedLimits == null) {
+      throw new IllegalStateException(
+          "security.rate_limit_shared is true but no shared limits store is configured: set"
+              + " cache.redis.address (with io.athena:athena-redis on the classpath) or pass"
+              + " Athena.Builder.sharedLimits(...)");
+    }
     return new GatewaySecurity(
-        Objects.requireNonNull(config, "config"),
+        config,
         Objects.requireNonNull(store, "store"),
-        Objects.requireNonNull(clock, "clock"));
+        Objects.requireNonNull(clock, "clock"),
+        sharedLimits);
   }
 
   /** The defaults: keys not enforced, an empty in-memory store, the system clock. */

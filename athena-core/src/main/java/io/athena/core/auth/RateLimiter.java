@@ -1,36 +1,37 @@
 package io.athena.core.auth;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
+import io.athena.core.limits.GuardedLimits;
+import io.athena.core.limits.InMemorySharedLimits;
 import io.athena.spi.ErrorCode;
 import io.athena.spi.GatewayException;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A token bucket per key (or per client for requests without a key): {@code burst} requests at
  * once, refilled at {@code perSecond}. Over the limit → 429 {@code rate_limited} with {@code
- * Retry-After}. Buckets idle for ten minutes are forgotten, so memory stays bounded.
+ * Retry-After}. Counted in a shared store when one is given (the limit then holds across nodes),
+ * else, and whenever that store cannot answer, in this JVM.
  */
 final class RateLimiter {
-  private static final long NANOS_PER_SECOND = 1_000_000_000L;
-
   private final InstantSource clock;
-  private final double perSecond;
-  private final double burst;
-  private final Cache<String, Bucket> buckets;
+  private final int perSecond;
+  private final int burst;
+  private final InMemorySharedLimits local;
+  private final GuardedLimits shared;
 
-  RateLimiter(InstantSource clock, int perSecond, int burst) {
+  /**
+   * @param shared where every node counts, or null to count in this JVM only
+   */
+  RateLimiter(InstantSource clock, int perSecond, int burst, GuardedLimits shared) {
     this.clock = clock;
     this.perSecond = perSecond;
     this.burst = burst;
-    this.buckets =
-        Caffeine.newBuilder()
-            .expireAfterAccess(Duration.ofMinutes(10))
-            .maximumSize(100_000)
-            .ticker(() -> nanos(clock))
-            .build();
+    this.local = new InMemorySharedLimits(clock);
+    this.shared = shared;
   }
 
   /**
@@ -39,48 +40,20 @@ final class RateLimiter {
    * @throws GatewayException 429 {@code rate_limited} when the bucket is empty
    */
   void acquire(String subject) {
-    Bucket bucket = buckets.get(subject, k -> new Bucket(burst, nanos(clock)));
-    double wait;
-    synchronized (bucket) {
-      wait = bucket.take(nanos(clock), perSecond, burst);
-    }
-    if (wait > 0) {
-      int retryAfter = (int) Math.max(1, Math.ceil(wait));
+    Instant now = clock.instant();
+    String bucket = "rate:" + subject;
+    Duration wait =
+        Optional.ofNullable(shared)
+            .flatMap(s -> s.takeToken(bucket, perSecond, burst, now))
+            .orElseGet(() -> local.takeToken(bucket, perSecond, burst, now));
+    if (!wait.isZero()) {
+      int retryAfter = (int) Math.max(1, Math.ceil(wait.toNanos() / 1e9));
       throw new GatewayException(
           ErrorCode.RATE_LIMITED,
-          "Too many requests: the limit is " + (long) perSecond + " per second",
+          "Too many requests: the limit is " + perSecond + " per second",
           null,
           retryAfter,
           Map.of());
-    }
-  }
-
-  private static long nanos(InstantSource clock) {
-    var now = clock.instant();
-    return now.getEpochSecond() * NANOS_PER_SECOND + now.getNano();
-  }
-
-  /** Tokens left and when they were last counted; guarded by its own monitor. */
-  private static final class Bucket {
-    private double tokens;
-    private long at;
-
-    Bucket(double tokens, long at) {
-      this.tokens = tokens;
-      this.at = at;
-    }
-
-    /** Takes a token if one is there; else the seconds until one will be. */
-    double take(long now, double perSecond, double burst) {
-      if (now > at) {
-        tokens = Math.min(burst, tokens + (now - at) * perSecond / NANOS_PER_SECOND);
-        at = now;
-      }
-      if (tokens >= 1) {
-        tokens -= 1;
-        return 0;
-      }
-      return (1 - tokens) / perSecond;
     }
   }
 }

@@ -5,7 +5,10 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import io.athena.spi.cache.CacheEntry;
 import io.athena.spi.cache.CacheStore;
+import io.athena.spi.cache.GenerationRead;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -15,10 +18,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * The in-process tier: a Caffeine cache bounded by entry count, each entry living for the TTL it
  * was put with, and generations in a map of this JVM only (so alone it is right for one node; with
  * a shared tier the gateway checks the shared generations instead).
+ *
+ * <p>It also keeps leases, so that several gateways of one JVM can share one instance as their
+ * "shared" tier: the reference implementation of the whole {@link CacheStore} contract, and a way
+ * to test multi-node behaviour without Redis.
  */
 public final class LocalCacheStore implements CacheStore {
   private final Cache<String, Timed> entries;
   private final ConcurrentMap<String, AtomicLong> generations = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, Instant> leases = new ConcurrentHashMap<>();
 
   /** An entry and how long it may live. */
   private record Timed(CacheEntry entry, long ttlNanos) {}
@@ -55,6 +63,31 @@ public final class LocalCacheStore implements CacheStore {
     long next = generations.computeIfAbsent(scope, s -> new AtomicLong()).incrementAndGet();
     evict(scope); // stale now anyway: free the memory at once
     return next;
+  }
+
+  @Override
+  public GenerationRead readGeneration(
+      String scope, String node, Instant now, Instant forgetBefore) {
+    long generation = generation(scope);
+    Optional<String> lapsed =
+        leases.entrySet().stream()
+            .filter(lease -> !lease.getKey().equals(node))
+            .filter(lease -> !now.isBefore(lease.getValue()))
+            .filter(lease -> !lease.getValue().isBefore(forgetBefore))
+            .map(Map.Entry::getKey)
+            .findFirst();
+    return new GenerationRead(generation, lapsed);
+  }
+
+  @Override
+  public void renewLease(String node, Instant expiresAt, Instant forgetBefore) {
+    leases.put(node, expiresAt);
+    leases.values().removeIf(expiry -> expiry.isBefore(forgetBefore));
+  }
+
+  @Override
+  public void dropLease(String node) {
+    leases.remove(node);
   }
 
   @Override

@@ -1,5 +1,7 @@
 package io.athena.core.cache;
 
+import java.time.Instant;
+
 /**
  * What {@link ReadCache#lookup} found.
  *
@@ -9,6 +11,8 @@ package io.athena.core.cache;
  * @param body the cached body on a hit, else null
  * @param generation the client's generation read before the database is asked; stored with the
  *     entry so that a write racing this read makes it stale
+ * @param expiresAt when an entry stored from this lookup stops being served: {@code cache.ttl}
+ *     after its generation was read, however long the database took
  * @param storable whether the response may be stored
  */
 public record Lookup(
@@ -17,10 +21,11 @@ public record Lookup(
     String key,
     byte[] body,
     long generation,
+    Instant expiresAt,
     boolean storable) {
 
   static Lookup bypass(String client, String key) {
-    return new Lookup(CacheOutcome.BYPASS, client, key, null, 0, false);
+    return new Lookup(CacheOutcome.BYPASS, client, key, null, 0, Instant.MIN, false);
   }
 
   /** Whether {@link #body()} answers the request. */

@@ -65,6 +65,7 @@ final class ConfigDescription {
     line("security.raw_sql", ConfigReader.wireName(security.rawSql()));
     line("security.rate_limit_per_second", security.rateLimitPerSecond());
     line("security.rate_limit_burst", security.rateLimitBurst());
+    line("security.rate_limit_shared", security.rateLimitShared());
     security
         .clients()
         .forEach(
@@ -94,6 +95,8 @@ final class ConfigDescription {
     line("admission.max_concurrent_per_client", admission.maxConcurrentPerClient());
     line("admission.overload", ConfigReader.wireName(admission.overload()));
     line("admission.deferred_result_ttl", Durations.format(admission.deferredResultTtl()));
+    line("admission.shared", admission.shared());
+    line("admission.shared_slot_lease", Durations.format(admission.sharedSlotLease()));
   }
 
   private void cache(CacheConfig cache) {
@@ -103,6 +106,14 @@ final class ConfigDescription {
     line("cache.max_entry_bytes", cache.maxEntryBytes());
     line("cache.shared_failure_threshold", cache.sharedFailureThreshold());
     line("cache.shared_retry_after", Durations.format(cache.sharedRetryAfter()));
+    line("cache.shared_lease", Durations.format(cache.sharedLease()));
+    // zero means "the ttl": show the value that will apply
+    line("cache.shared_lapse_grace", Durations.format(cache.effectiveLapseGrace()));
+    RedisConfig redis = cache.redis();
+    line("cache.redis.address", redis.describeAddress());
+    line("cache.redis.timeout", Durations.format(redis.timeout()));
+    line("cache.redis.password", redis.password().isPresent() ? Secret.MASK : "(none)");
+    line("cache.redis.key_prefix", redis.keyPrefix());
   }
 
   private void tracing(TracingConfig tracing) {

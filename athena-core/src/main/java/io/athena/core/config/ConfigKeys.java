@@ -52,6 +52,7 @@ final class ConfigKeys {
   static final String RAW_SQL = "raw_sql";
   static final String RATE_LIMIT_PER_SECOND = "rate_limit_per_second";
   static final String RATE_LIMIT_BURST = "rate_limit_burst";
+  static final String RATE_LIMIT_SHARED = "rate_limit_shared";
   static final String CLIENTS = "clients";
 
   /** The scalar keys of {@code security}: these have environment overrides. */
@@ -67,7 +68,8 @@ final class ConfigKeys {
           REQUEST_TIMEOUT,
           RAW_SQL,
           RATE_LIMIT_PER_SECOND,
-          RATE_LIMIT_BURST);
+          RATE_LIMIT_BURST,
+          RATE_LIMIT_SHARED);
 
   static final List<String> SECURITY_KEYS = concat(SECURITY_SCALAR_KEYS, CLIENTS);
   static final List<String> CLIENT_SECURITY_KEYS = List.of(ENFORCE_API_KEYS, RAW_SQL);
@@ -109,8 +111,16 @@ final class ConfigKeys {
   static final String MAX_CONCURRENT_PER_CLIENT = "max_concurrent_per_client";
   static final String OVERLOAD = "overload";
   static final String DEFERRED_RESULT_TTL = "deferred_result_ttl";
+  static final String SHARED = "shared";
+  static final String SHARED_SLOT_LEASE = "shared_slot_lease";
   static final List<String> ADMISSION_KEYS =
-      List.of(MAX_CONCURRENT, MAX_CONCURRENT_PER_CLIENT, OVERLOAD, DEFERRED_RESULT_TTL);
+      List.of(
+          MAX_CONCURRENT,
+          MAX_CONCURRENT_PER_CLIENT,
+          OVERLOAD,
+          DEFERRED_RESULT_TTL,
+          SHARED,
+          SHARED_SLOT_LEASE);
 
   /** Deferred results kept longer than this would pile up in the job store. */
   static final Duration MAX_DEFERRED_RESULT_TTL = Duration.ofDays(7);
@@ -120,9 +130,34 @@ final class ConfigKeys {
   static final String MAX_ENTRY_BYTES = "max_entry_bytes";
   static final String SHARED_FAILURE_THRESHOLD = "shared_failure_threshold";
   static final String SHARED_RETRY_AFTER = "shared_retry_after";
-  static final List<String> CACHE_KEYS =
+  static final String SHARED_LEASE = "shared_lease";
+  static final String SHARED_LAPSE_GRACE = "shared_lapse_grace";
+  static final String REDIS = "redis";
+
+  /** The scalar keys of {@code cache}: these have environment overrides. */
+  static final List<String> CACHE_SCALAR_KEYS =
       List.of(
-          ENABLED, TTL, MAX_ENTRIES, MAX_ENTRY_BYTES, SHARED_FAILURE_THRESHOLD, SHARED_RETRY_AFTER);
+          ENABLED,
+          TTL,
+          MAX_ENTRIES,
+          MAX_ENTRY_BYTES,
+          SHARED_FAILURE_THRESHOLD,
+          SHARED_RETRY_AFTER,
+          SHARED_LEASE,
+          SHARED_LAPSE_GRACE);
+
+  static final List<String> CACHE_KEYS = concat(CACHE_SCALAR_KEYS, REDIS);
+
+  static final String ADDRESS = "address";
+  static final String TIMEOUT = "timeout";
+  static final String PASSWORD = "password";
+  static final String KEY_PREFIX = "key_prefix";
+
+  /** {@code cache.redis}: each has an override, {@code ATHENA_CACHE_REDIS_<KEY>}. */
+  static final List<String> REDIS_KEYS = List.of(ADDRESS, TIMEOUT, PASSWORD, KEY_PREFIX);
+
+  /** A slower Redis call than this would hold gateway requests up. */
+  static final Duration MAX_REDIS_TIMEOUT = Duration.ofSeconds(10);
 
   /** Entries older than this are stale against writers outside Athena for too long. */
   static final Duration MAX_CACHE_TTL = Duration.ofHours(1);

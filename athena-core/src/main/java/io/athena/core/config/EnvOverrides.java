@@ -9,10 +9,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code ATHENA_<SECTION>_<KEY>} environment variables that override scalar keys of the {@code
- * server} and {@code gateway} sections, for example {@code ATHENA_SERVER_PORT=8080}; a nested key
- * joins its path with underscores ({@code ATHENA_TRACING_FILE_SINKS_ENABLED}). Empty values are
- * ignored.
+ * {@code ATHENA_<SECTION>_<KEY>} environment variables that override scalar keys of the sections,
+ * for example {@code ATHENA_SERVER_PORT=8080} or {@code ATHENA_CACHE_REDIS_ADDRESS=redis://r:6379}.
+ * Empty values are ignored.
  */
 final class EnvOverrides {
   /** One override: the variable that set a path, and its value. */
@@ -76,7 +75,7 @@ final class EnvOverrides {
         key -> variables.put(name(ConfigKeys.DAEMON, key), path(ConfigKeys.DAEMON, key)));
     ConfigKeys.ADMISSION_KEYS.forEach(
         key -> variables.put(name(ConfigKeys.ADMISSION, key), path(ConfigKeys.ADMISSION, key)));
-    ConfigKeys.CACHE_KEYS.forEach(
+    ConfigKeys.CACHE_SCALAR_KEYS.forEach(
         key -> variables.put(name(ConfigKeys.CACHE, key), path(ConfigKeys.CACHE, key)));
     variables.put(
         name(ConfigKeys.TRACING, ConfigKeys.QUEUE_CAPACITY),
@@ -93,6 +92,10 @@ final class EnvOverrides {
         key ->
             variables.put(
                 name(ConfigKeys.CONTROL_PLANE, key), path(ConfigKeys.CONTROL_PLANE, key)));
+    String redis = path(ConfigKeys.CACHE, ConfigKeys.REDIS);
+    ConfigKeys.REDIS_KEYS.forEach(
+        key ->
+            variables.put(name(ConfigKeys.CACHE + "_" + ConfigKeys.REDIS, key), path(redis, key)));
     return Collections.unmodifiableMap(variables);
   }
 

@@ -95,7 +95,15 @@ final class JobsBinder {
             DEFERRED_RESULT_TTL,
             d.deferredResultTtl(),
             Duration.ofSeconds(1),
-            MAX_DEFERRED_RESULT_TTL));
+            MAX_DEFERRED_RESULT_TTL),
+        reader.bool(section, ADMISSION, ConfigKeys.SHARED).orElse(d.shared()),
+        reader.duration(
+            section,
+            ADMISSION,
+            ConfigKeys.SHARED_SLOT_LEASE,
+            d.sharedSlotLease(),
+            Duration.ofMillis(300),
+            Duration.ofMinutes(10)));
   }
 
   private Optional<DaemonRole> role(ObjectNode section) {

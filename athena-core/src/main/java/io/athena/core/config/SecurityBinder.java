@@ -63,6 +63,7 @@ final class SecurityBinder {
             reader.integer(
                 section, SECURITY, RATE_LIMIT_PER_SECOND, d.rateLimitPerSecond(), 0, 1_000_000),
         (int) reader.integer(section, SECURITY, RATE_LIMIT_BURST, d.rateLimitBurst(), 1, 1_000_000),
+        reader.bool(section, SECURITY, ConfigKeys.RATE_LIMIT_SHARED).orElse(d.rateLimitShared()),
         clients(section));
   }
 

@@ -24,6 +24,8 @@ import java.util.function.Consumer;
  * @param rawSql what {@code /gateway/query} may do (clients may override)
  * @param rateLimitPerSecond requests per second per key (per client without a key); 0 is off
  * @param rateLimitBurst requests a key may make at once before the rate applies
+ * @param rateLimitShared count the rate limit across every node through the shared limits store
+ *     (Redis, {@code cache.redis}); a node that cannot reach it limits on its own meanwhile
  * @param clients per-client overrides by client name
  */
 public record SecurityConfig(
@@ -38,6 +40,7 @@ public record SecurityConfig(
     RawSqlMode rawSql,
     int rateLimitPerSecond,
     int rateLimitBurst,
+    boolean rateLimitShared,
     Map<String, ClientSecurity> clients) {
   public static final boolean DEFAULT_ENFORCE_API_KEYS = false;
   public static final KeyStoreFailure DEFAULT_KEY_STORE_FAILURE = KeyStoreFailure.FAIL_CLOSED;
@@ -50,6 +53,7 @@ public record SecurityConfig(
   public static final RawSqlMode DEFAULT_RAW_SQL = RawSqlMode.ENABLED;
   public static final int DEFAULT_RATE_LIMIT_PER_SECOND = 0;
   public static final int DEFAULT_RATE_LIMIT_BURST = 20;
+  public static final boolean DEFAULT_RATE_LIMIT_SHARED = false;
 
   public SecurityConfig {
     Objects.requireNonNull(keyStoreFailure, "keyStoreFailure");
@@ -80,6 +84,7 @@ public record SecurityConfig(
         DEFAULT_RAW_SQL,
         DEFAULT_RATE_LIMIT_PER_SECOND,
         DEFAULT_RATE_LIMIT_BURST,
+        DEFAULT_RATE_LIMIT_SHARED,
         Map.of());
   }
 
@@ -117,6 +122,11 @@ public record SecurityConfig(
           d.rateLimitPerSecond = perSecond;
           d.rateLimitBurst = burst;
         });
+  }
+
+  /** These settings with the rate limit counted cluster-wide (or per node). */
+  public SecurityConfig withRateLimitShared(boolean shared) {
+    return edit(d -> d.rateLimitShared = shared);
   }
 
   /** These settings with the fetch and insert limits replaced. */
@@ -167,6 +177,7 @@ public record SecurityConfig(
     RawSqlMode rawSql;
     int rateLimitPerSecond;
     int rateLimitBurst;
+    boolean rateLimitShared;
     Map<String, ClientSecurity> clients;
 
     Draft(SecurityConfig c) {
@@ -181,6 +192,7 @@ public record SecurityConfig(
       rawSql = c.rawSql;
       rateLimitPerSecond = c.rateLimitPerSecond;
       rateLimitBurst = c.rateLimitBurst;
+      rateLimitShared = c.rateLimitShared;
       clients = c.clients;
     }
 
@@ -197,6 +209,7 @@ public record SecurityConfig(
           rawSql,
           rateLimitPerSecond,
           rateLimitBurst,
+          rateLimitShared,
           clients);
     }
   }

@@ -1,7 +1,6 @@
 package io.athena.core.gateway;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.athena.core.cache.CacheKeys;
 import io.athena.core.cache.Lookup;
 import io.athena.core.cache.ReadCache;
@@ -62,18 +61,22 @@ final class FetchHandler {
    * the body beyond it (post-processing, strip-nulls).
    */
   private static String cacheKey(GatewayCall call, FetchCall fetch) {
-    ObjectNode form = CacheKeys.form(call.client(), call.principal(), fetch.request());
-    form.put("strip_nulls", call.stripNulls());
     PostProcessing post = fetch.postProcessing();
-    if (post != null) {
-      ObjectNode node = form.putObject("post_processing");
-      node.put("group_by", post.groupBy());
-      node.put("granularity", post.granularity() == null ? null : post.granularity().name());
-      node.put("aggregation_column", post.aggregationColumn());
-      node.put("strategy", post.strategy() == null ? null : post.strategy().name());
-      node.put("dedup", post.dedup());
-    }
-    return CacheKeys.hash(form);
+    return CacheKeys.key(
+        call.client(),
+        call.principal(),
+        fetch.request(),
+        form -> {
+          form.bool(call.stripNulls());
+          if (post == null) {
+            form.text(null);
+            return;
+          }
+          form.text("post_processing").text(post.groupBy());
+          form.text(post.granularity() == null ? null : post.granularity().name());
+          form.text(post.aggregationColumn());
+          form.text(post.strategy() == null ? null : post.strategy().name()).bool(post.dedup());
+        });
   }
 
   private static HttpResponse outcome(HttpResponse response, Lookup lookup) {

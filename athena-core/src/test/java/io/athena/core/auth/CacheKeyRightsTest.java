@@ -17,7 +17,7 @@ class CacheKeyRightsTest {
           new TableRef("public", "users"), List.of(), List.of(), List.of(), 10L, null, null);
 
   private static String keyFor(Principal principal) {
-    return CacheKeys.hash(CacheKeys.form("app", principal, USERS));
+    return CacheKeys.key("app", principal, USERS);
   }
 
   private static Principal withRights(String id, String client, String... rights) {
@@ -48,7 +48,7 @@ class CacheKeyRightsTest {
 
   @Test
   void theClientIsPartOfTheKey() {
-    assertThat(CacheKeys.hash(CacheKeys.form("other", Principal.anonymous(), USERS)))
+    assertThat(CacheKeys.key("other", Principal.anonymous(), USERS))
         .isNotEqualTo(keyFor(Principal.anonymous()));
   }
 }

@@ -34,7 +34,10 @@ class SecretLeakTest {
           "leak-override-key",
           "leak-typo-secret",
           "leak-mysql-pw",
-          "leak-yaml-error");
+          "leak-yaml-error",
+          "leak-redis-url-pw",
+          "leak-redis-pw",
+          "leak-redis-bad-pw");
 
   private static final Map<String, String> ENV =
       Map.of(
@@ -111,6 +114,10 @@ class SecretLeakTest {
             url: postgres://app:leak-userinfo-pw@db/b
           unset: postgres://app:leak-userinfo-pw@${NOT_SET}/x
           malformed: postgres://app:leak-userinfo-pw@${db/x
+        cache:
+          redis:
+            address: http://:leak-redis-bad-pw@redis:6379
+            password: 42
         """;
   }
 

@@ -1,5 +1,6 @@
 package io.athena.spi.cache;
 
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -10,11 +11,25 @@ import java.util.Objects;
  * @param generation the generation of {@code scope} read before the response was built: the entry
  *     is stale once the scope's generation moved past it
  * @param body the serialized response body, exactly as it was sent
+ * @param expiresAt when the entry stops being served, on the gateway's clock: its TTL counted from
+ *     the moment its generation was read, so that a copy (a shared entry kept locally) never
+ *     outlives the original; {@link Instant#MAX} leaves it to the store's TTL alone
  */
-public record CacheEntry(String scope, long generation, byte[] body) {
+public record CacheEntry(String scope, long generation, byte[] body, Instant expiresAt) {
   public CacheEntry {
     Objects.requireNonNull(scope, "scope");
     Objects.requireNonNull(body, "body");
+    Objects.requireNonNull(expiresAt, "expiresAt");
+  }
+
+  /** An entry bounded only by the TTL it is stored with. */
+  public CacheEntry(String scope, long generation, byte[] body) {
+    this(scope, generation, body, Instant.MAX);
+  }
+
+  /** Whether the entry may still be served at {@code now}. */
+  public boolean liveAt(Instant now) {
+    return now.isBefore(expiresAt);
   }
 
   @Override
@@ -22,12 +37,13 @@ public record CacheEntry(String scope, long generation, byte[] body) {
     return o instanceof CacheEntry other
         && scope.equals(other.scope)
         && generation == other.generation
+        && expiresAt.equals(other.expiresAt)
         && Arrays.equals(body, other.body);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(scope, generation, Arrays.hashCode(body));
+    return Objects.hash(scope, generation, expiresAt, Arrays.hashCode(body));
   }
 
   @Override

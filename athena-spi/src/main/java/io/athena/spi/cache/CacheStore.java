@@ -1,6 +1,7 @@
 package io.athena.spi.cache;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -11,6 +12,12 @@ import java.util.function.Consumer;
  * after every write the scope covers, so an entry built at an older generation is never served. A
  * store shared by several nodes (Redis) keeps the generations there, so an advance on one node is
  * seen by every other node's next read.
+ *
+ * <p>Leases (shared stores only): every node sharing the store renews a lease while it is in touch
+ * with the store and has no advance outstanding. A node that cannot reach the store may still write
+ * to the database; its lease lapses, and until it renews (after replaying its advances) or is
+ * forgotten, {@link #readGeneration} tells every other node not to trust the generations. A local
+ * store has no other nodes: the defaults ignore leases.
  *
  * <p>Implementations are thread-safe. A failing shared store throws {@link
  * CacheUnavailableException} (or any runtime exception): the gateway then answers from the
@@ -35,6 +42,26 @@ public interface CacheStore extends AutoCloseable {
    * @return the new generation, different from every earlier one of this scope
    */
   long advance(String scope);
+
+  /**
+   * The generation of {@code scope} as {@code node} reads it at {@code now}, together with any
+   * other node whose lease has lapsed: its expiry is at or before {@code now} and not before {@code
+   * forgetBefore} (earlier: forgotten, ignored). A shared store answers both in one round trip; the
+   * default reads {@link #generation} and knows no other nodes.
+   */
+  default GenerationRead readGeneration(
+      String scope, String node, Instant now, Instant forgetBefore) {
+    return GenerationRead.trusted(generation(scope));
+  }
+
+  /**
+   * Holds (or renews) {@code node}'s lease until {@code expiresAt}, and forgets nodes whose lease
+   * lapsed before {@code forgetBefore}. A node calls it only while it has no advance outstanding.
+   */
+  default void renewLease(String node, Instant expiresAt, Instant forgetBefore) {}
+
+  /** Gives {@code node}'s lease up, on a clean shutdown with no advance outstanding. */
+  default void dropLease(String node) {}
 
   /**
    * Drops the entries of {@code scope}, to free memory: correctness never depends on it, since a

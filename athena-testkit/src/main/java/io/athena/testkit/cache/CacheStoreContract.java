@@ -5,8 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import io.athena.spi.cache.CacheEntry;
 import io.athena.spi.cache.CacheStore;
+import io.athena.spi.cache.GenerationRead;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -16,6 +18,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,13 +35,18 @@ import org.junit.jupiter.api.Test;
  * }</pre>
  *
  * <p>Keys and scopes are random per test, so a store shared by a test run (one Redis) need not be
- * emptied between tests.
+ * emptied between tests. So are node names, and each test's leases live at times of its own (a
+ * random hour of another century), so that leases left by other tests never lapse within its
+ * window.
  */
 public abstract class CacheStoreContract {
   private static final Duration TTL = Duration.ofMinutes(1);
 
   protected CacheStore store;
   private final String prefix = UUID.randomUUID().toString();
+  private final Instant base =
+      Instant.parse("2100-01-01T00:00:00Z")
+          .plus(Duration.ofHours(ThreadLocalRandom.current().nextLong(1_000_000)));
 
   /** A store to test; closed after each test. */
   protected abstract CacheStore newStore();
@@ -77,6 +85,14 @@ public abstract class CacheStoreContract {
   @Test
   void anEntryComesBackAsPut() {
     CacheEntry put = entry(key("client"), 7, "{\"status\":\"success\",\"data\":[]}");
+    store.put(key("k"), put, TTL);
+    assertThat(store.get(key("k"))).contains(put);
+  }
+
+  @Test
+  void anEntryKeepsItsExpiryToTheMillisecond() {
+    CacheEntry put =
+        new CacheEntry(key("client"), 3, "x".getBytes(StandardCharsets.UTF_8), at(90_123));
     store.put(key("k"), put, TTL);
     assertThat(store.get(key("k"))).contains(put);
   }
@@ -162,5 +178,68 @@ public abstract class CacheStoreContract {
     store.clear();
     assertThat(store.get(key("k"))).isEmpty();
     assertThat(store.generation(key("scope"))).isEqualTo(generation);
+  }
+
+  /** {@code millis} after this test's base time. */
+  private Instant at(long millis) {
+    return base.plusMillis(millis);
+  }
+
+  @Test
+  void aGenerationReadWithoutLeasesIsTrusted() {
+    long generation = store.advance(key("scope"));
+    GenerationRead read = store.readGeneration(key("scope"), key("a"), at(0), at(-10_000));
+    assertThat(read).isEqualTo(GenerationRead.trusted(generation));
+  }
+
+  @Test
+  void aLiveLeaseKeepsTheGenerationTrusted() {
+    store.renewLease(key("a"), at(2_000), at(-10_000));
+    assertThat(store.readGeneration(key("scope"), key("b"), at(1_999), at(-8_001)).isTrusted())
+        .isTrue();
+  }
+
+  @Test
+  void anotherNodesLapsedLeaseIsReportedUntilItIsForgotten() {
+    store.renewLease(key("a"), at(2_000), at(-10_000));
+    GenerationRead lapsed = store.readGeneration(key("scope"), key("b"), at(2_000), at(-8_000));
+    assertThat(lapsed.lapsedNode()).contains(key("a"));
+    assertThat(store.readGeneration(key("scope"), key("b"), at(12_000), at(2_000)).lapsedNode())
+        .as("lapsed exactly at the grace's start: still remembered")
+        .contains(key("a"));
+    assertThat(store.readGeneration(key("scope"), key("b"), at(12_001), at(2_001)).isTrusted())
+        .as("forgotten")
+        .isTrue();
+  }
+
+  @Test
+  void aNodeIsNotDistrustedForItsOwnLapsedLease() {
+    store.renewLease(key("a"), at(2_000), at(-10_000));
+    assertThat(store.readGeneration(key("scope"), key("a"), at(3_000), at(-7_000)).isTrusted())
+        .isTrue();
+  }
+
+  @Test
+  void renewingMovesTheExpiry() {
+    store.renewLease(key("a"), at(2_000), at(-10_000));
+    store.renewLease(key("a"), at(4_000), at(-8_000));
+    assertThat(store.readGeneration(key("scope"), key("b"), at(3_000), at(-7_000)).isTrusted())
+        .isTrue();
+  }
+
+  @Test
+  void aDroppedLeaseNeverLapses() {
+    store.renewLease(key("a"), at(2_000), at(-10_000));
+    store.dropLease(key("a"));
+    assertThat(store.readGeneration(key("scope"), key("b"), at(3_000), at(-7_000)).isTrusted())
+        .isTrue();
+  }
+
+  @Test
+  void aReadReportsTheGenerationEvenWhenALeaseLapsed() {
+    long generation = store.advance(key("scope"));
+    store.renewLease(key("a"), at(2_000), at(-10_000));
+    assertThat(store.readGeneration(key("scope"), key("b"), at(3_000), at(-7_000)).generation())
+        .isEqualTo(generation);
   }
 }

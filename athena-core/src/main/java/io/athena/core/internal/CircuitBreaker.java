@@ -1,17 +1,17 @@
-package io.athena.core.cache;
+package io.athena.core.internal;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 
 /**
- * Guards calls to the shared tier: closed while it answers; open after {@code threshold}
- * consecutive failures, so requests stop waiting on a dead Redis; half-open once {@code retryAfter}
- * passed on the injected clock, letting exactly one call probe; closed again when the probe
- * succeeds, open for another {@code retryAfter} when it fails.
+ * Guards calls to a shared store (the cache's shared tier, shared limits): closed while it answers;
+ * open after {@code threshold} consecutive failures, so requests stop waiting on a dead Redis;
+ * half-open once {@code retryAfter} passed on the injected clock, letting exactly one call probe;
+ * closed again when the probe succeeds, open for another {@code retryAfter} when it fails.
  */
-final class CircuitBreaker {
-  enum State {
+public final class CircuitBreaker {
+  public enum State {
     CLOSED,
     OPEN,
     HALF_OPEN
@@ -25,14 +25,14 @@ final class CircuitBreaker {
   private Instant openedAt = Instant.MIN;
   private boolean probing;
 
-  CircuitBreaker(int threshold, Duration retryAfter, InstantSource clock) {
+  public CircuitBreaker(int threshold, Duration retryAfter, InstantSource clock) {
     this.threshold = threshold;
     this.retryAfter = retryAfter;
     this.clock = clock;
   }
 
   /** Whether a call may go to the shared tier now; in half-open state, only the first may. */
-  synchronized boolean allowsCall() {
+  public synchronized boolean allowsCall() {
     if (state == State.OPEN && !clock.instant().isBefore(openedAt.plus(retryAfter))) {
       state = State.HALF_OPEN;
       probing = false;
@@ -44,7 +44,7 @@ final class CircuitBreaker {
     return state == State.CLOSED;
   }
 
-  synchronized void succeeded() {
+  public synchronized void succeeded() {
     failures = 0;
     probing = false;
     state = State.CLOSED;
@@ -55,7 +55,7 @@ final class CircuitBreaker {
    *
    * @return whether this failure opened a closed circuit
    */
-  synchronized boolean failed() {
+  public synchronized boolean failed() {
     failures++;
     if (state == State.CLOSED && failures < threshold) {
       return false;
@@ -67,7 +67,7 @@ final class CircuitBreaker {
     return opened;
   }
 
-  synchronized State state() {
+  public synchronized State state() {
     return state;
   }
 }
