@@ -24,4 +24,5 @@ javac --release 17 -nowarn -d "$out/classes" -cp "$classpath" \
 cp -r benchmarks/gateway/src/main/resources/. "$out/classes/"
 commit="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
 echo "commit $commit, $(date -u +%Y-%m-%dT%H:%MZ), load $(cut -d' ' -f1-3 /proc/loadavg)"
-exec java -Xmx256m -cp "$out/classes:$classpath" io.athena.bench.gateway.GatewayBench "$@"
+# BENCH_MAIN picks another benchmark of the module (run-audit.sh: AuditBench)
+exec java -Xmx256m -cp "$out/classes:$classpath" "${BENCH_MAIN:-io.athena.bench.gateway.GatewayBench}" "$@"
