@@ -128,7 +128,7 @@ public final class GatewayTelemetry {
     AuditSink auditSink = audit.get();
     if (auditSink != null) {
       try {
-        auditSink.record(event);
+        auditSink.record(trace.forAudit(event));
       } catch (RuntimeException e) {
         LOG.warn("audit sink {} failed", auditSink.getClass().getName(), e);
       }

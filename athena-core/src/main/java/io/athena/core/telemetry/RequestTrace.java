@@ -155,6 +155,45 @@ public final class RequestTrace {
     return deferred ? GatewayOutcome.DEFERRED : GatewayOutcome.SUCCESS;
   }
 
+  /**
+   * {@code event} as the audit log keeps it: a client or table name the caller made up (an unknown
+   * client, a table that does not exist, an invalid identifier) is left out, because the statistics
+   * add up per name and must not grow a row for every name a caller can invent.
+   */
+  public GatewayEvent forAudit(GatewayEvent event) {
+    boolean inventedTable =
+        "unknown_table".equals(errorCode) || "invalid_identifier".equals(errorCode);
+    if (clientKnown && !inventedTable) {
+      return event;
+    }
+    return new GatewayEvent(
+        event.ts(),
+        event.requestId(),
+        event.traceId(),
+        event.spanId(),
+        clientKnown ? event.client() : null,
+        event.method(),
+        event.path(),
+        event.operation(),
+        inventedTable ? null : event.schemaName(),
+        inventedTable ? null : event.tableName(),
+        event.resourceId(),
+        event.statusCode(),
+        event.outcome(),
+        event.durationMs(),
+        event.backend(),
+        event.cache(),
+        event.rowsReturned(),
+        event.rowsAffected(),
+        event.apiKeyId(),
+        event.errorCode(),
+        event.errorMessage(),
+        event.cacheKey(),
+        event.userId(),
+        event.orgId(),
+        event.companyId());
+  }
+
   /** The event, as the request ended with {@code status} after {@code durationNanos}. */
   public GatewayEvent toEvent(int status, long durationNanos) {
     return new GatewayEvent(

@@ -145,7 +145,19 @@ class GatewayTraceTest {
             "{'table_name':'users'}",
             "X-Athena-Client",
             "caller-made-this-up"));
-    assertThat(onlyEvent().errorCode()).isEqualTo("client_not_found");
+    assertThat(events).hasSize(1);
+    GatewayEvent traced = (GatewayEvent) events.get(0);
+    assertThat(traced.errorCode()).isEqualTo("client_not_found");
+    assertThat(traced.client())
+        .as("the trace says what the caller sent")
+        .isEqualTo("caller-made-this-up");
+    assertThat(audited)
+        .singleElement()
+        .satisfies(
+            a ->
+                assertThat(a.client())
+                    .as("the audit log's statistics add up per client: no invented names")
+                    .isNull());
     assertThat(hostMeters.find("athena.gateway.requests").tag("client", "unknown").counter())
         .isNotNull();
     assertThat(
@@ -154,6 +166,31 @@ class GatewayTraceTest {
                 .tag("client", "caller-made-this-up")
                 .meters())
         .isEmpty();
+  }
+
+  @Test
+  void aTableTheCallerMadeUpIsTracedButKeptOutOfTheAuditStatistics() {
+    backend.answering(
+        op -> {
+          throw new io.athena.spi.GatewayException(
+              io.athena.spi.ErrorCode.UNKNOWN_TABLE, "Table 'public.x7f3' does not exist");
+        });
+    written(
+        send(
+            "POST",
+            "/gateway/fetch",
+            "{'table_name':'x7f3'}",
+            "X-Athena-Client",
+            FakeBackend.CLIENT));
+    assertThat(((GatewayEvent) events.get(0)).tableName()).isEqualTo("x7f3");
+    assertThat(audited)
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.tableName()).isNull();
+              assertThat(a.client()).isEqualTo(FakeBackend.CLIENT);
+              assertThat(a.errorCode()).isEqualTo("unknown_table");
+            });
   }
 
   @Test
