@@ -91,7 +91,8 @@ public final class Athena implements AutoCloseable {
     AuditMetrics.bind(auditSink, meterRegistry);
     if (controlPlane != null) {
       routes.addAll(
-          new StatisticsRoutes(controlPlane.statistics(), clients.names()::contains).routes());
+          new StatisticsRoutes(controlPlane.statistics(), name -> clients.names().contains(name))
+              .routes());
     }
     this.jobs = new Jobs(builder.jobStore(), meterRegistry);
     this.daemonRegistry = builder.daemonRegistry();
