@@ -2,12 +2,14 @@ package io.athena.postgres.controlplane;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.athena.spi.catalog.CatalogClient;
 import io.athena.spi.catalog.CatalogConflictException;
 import io.athena.spi.catalog.CatalogUnavailableException;
 import io.athena.testkit.EmbeddedPostgresFixture;
+import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -115,7 +117,8 @@ class PostgresClientCatalogIT {
   void unavailable() {
     try (EmbeddedPostgresFixture down = EmbeddedPostgresFixture.newInstance()) {
       down.createDatabase("catalog");
-      try (HikariDataSource downPool = ControlPlaneIt.pool(down, "catalog", "catalog-down")) {
+      try (HikariDataSource downPool =
+          ControlPlaneIt.quickFailingPool(down, "catalog", "catalog-down")) {
         PostgresClientCatalog dead = PostgresControlPlane.builder(downPool).build().catalog();
         dead.create(client("billing", T1));
         down.stop();
@@ -132,7 +135,14 @@ class PostgresClientCatalogIT {
             .isInstanceOf(CatalogUnavailableException.class);
 
         down.start();
-        assertThat(dead.list()).extracting(CatalogClient::name).containsExactly("billing");
+        await() // the pool reconnects on its own schedule
+            .atMost(Duration.ofSeconds(30))
+            .ignoreException(CatalogUnavailableException.class)
+            .untilAsserted(
+                () ->
+                    assertThat(dead.list())
+                        .extracting(CatalogClient::name)
+                        .containsExactly("billing"));
       }
     }
   }
