@@ -53,7 +53,7 @@ class AuditOutageIT {
   @DisplayName("a stopped control plane drops and counts; after a restart new records land")
   void survivesAnOutage() throws Exception {
     ControlPlaneIt.freshDatabase(pg, DATABASE);
-    try (HikariDataSource pool = ControlPlaneIt.pool(pg, DATABASE, "outage")) {
+    try (HikariDataSource pool = ControlPlaneIt.quickFailingPool(pg, DATABASE, "outage")) {
       PostgresControlPlane controlPlane = controlPlane(pool, Duration.ofSeconds(30));
       PostgresAuditSink sink = controlPlane.auditSink();
       List<GatewayEvent> before = events(0, 100);
@@ -95,7 +95,7 @@ class AuditOutageIT {
   @DisplayName("closing while the control plane is down returns after the close timeout")
   void closeIsBoundedWhileDown() {
     ControlPlaneIt.freshDatabase(pg, DATABASE);
-    try (HikariDataSource pool = ControlPlaneIt.pool(pg, DATABASE, "close-down")) {
+    try (HikariDataSource pool = ControlPlaneIt.quickFailingPool(pg, DATABASE, "close-down")) {
       PostgresControlPlane controlPlane = controlPlane(pool, Duration.ofMillis(300));
       PostgresAuditSink sink = controlPlane.auditSink();
       controlPlane.migrate();

@@ -26,14 +26,25 @@ final class ControlPlaneIt {
     server.createDatabase(name);
   }
 
-  /** A small pool that gives up on a dead server quickly. */
+  /** A small pool, patient enough for a busy machine. */
   static HikariDataSource pool(EmbeddedPostgresFixture server, String database, String name) {
+    return pool(server, database, name, 10_000);
+  }
+
+  /** A small pool that gives up on a stopped server quickly, for the tests that stop one. */
+  static HikariDataSource quickFailingPool(
+      EmbeddedPostgresFixture server, String database, String name) {
+    return pool(server, database, name, 2_000);
+  }
+
+  private static HikariDataSource pool(
+      EmbeddedPostgresFixture server, String database, String name, long connectionTimeoutMs) {
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(server.jdbcUrl(database));
     config.setPoolName(name);
     config.setMaximumPoolSize(2);
     config.setMinimumIdle(0);
-    config.setConnectionTimeout(500);
+    config.setConnectionTimeout(connectionTimeoutMs);
     config.setValidationTimeout(250);
     config.setInitializationFailTimeout(-1);
     return new HikariDataSource(config);

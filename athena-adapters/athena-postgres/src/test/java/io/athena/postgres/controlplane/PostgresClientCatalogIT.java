@@ -117,7 +117,8 @@ class PostgresClientCatalogIT {
   void unavailable() {
     try (EmbeddedPostgresFixture down = EmbeddedPostgresFixture.newInstance()) {
       down.createDatabase("catalog");
-      try (HikariDataSource downPool = ControlPlaneIt.pool(down, "catalog", "catalog-down")) {
+      try (HikariDataSource downPool =
+          ControlPlaneIt.quickFailingPool(down, "catalog", "catalog-down")) {
         PostgresClientCatalog dead = PostgresControlPlane.builder(downPool).build().catalog();
         dead.create(client("billing", T1));
         down.stop();

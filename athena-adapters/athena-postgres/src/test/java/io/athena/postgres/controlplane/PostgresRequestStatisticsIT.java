@@ -136,7 +136,8 @@ class PostgresRequestStatisticsIT {
   void unavailable() {
     try (EmbeddedPostgresFixture down = EmbeddedPostgresFixture.newInstance()) {
       down.createDatabase("statistics");
-      try (HikariDataSource downPool = ControlPlaneIt.pool(down, "statistics", "stats-down")) {
+      try (HikariDataSource downPool =
+          ControlPlaneIt.quickFailingPool(down, "statistics", "stats-down")) {
         down.stop();
         PostgresRequestStatistics dead =
             PostgresControlPlane.builder(downPool).build().statistics();
