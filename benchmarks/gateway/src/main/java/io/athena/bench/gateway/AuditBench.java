@@ -48,15 +48,22 @@ public final class AuditBench {
       pg.createDatabase("control");
       seed(pg.jdbcUrl("bench"));
       try (HikariDataSource control = pool(pg.jdbcUrl("control"), 4);
-          Athena plain = athena(uri, null);
-          Athena audited = athena(uri, PostgresControlPlane.builder(control).build())) {
+          QueueOnlySink queueOnly = new QueueOnlySink();
+          Athena plain = athena(uri, null, null);
+          Athena queued = athena(uri, null, queueOnly);
+          Athena audited = athena(uri, PostgresControlPlane.builder(control).build(), null)) {
         List<LoadRun.Result> off = new ArrayList<>();
+        List<LoadRun.Result> queue = new ArrayList<>();
         List<LoadRun.Result> on = new ArrayList<>();
         for (int round = 1; round <= rounds; round++) {
           off.add(LoadRun.run("audit off #" + round, threads, warmup, measure, byId(plain)));
+          queue.add(LoadRun.run("queue only #" + round, threads, warmup, measure, byId(queued)));
           on.add(LoadRun.run("audit on  #" + round, threads, warmup, measure, byId(audited)));
         }
-        double dropped = audited.meterRegistry().get("athena.audit.records.dropped").counter().count();
+        System.out.printf(
+            "%nqueue only / off (events built and queued, never written): %.3f%n",
+            average(queue) / average(off));
+        double dropped = audited.auditSink().dropped();
         audited.close(); // flushes what is queued before the rows are counted
         print(threads, off, on, dropped, loggedRows(control));
       }
@@ -87,7 +94,43 @@ public final class AuditBench {
     };
   }
 
-  private static Athena athena(String uri, PostgresControlPlane controlPlane) {
+  private static double average(List<LoadRun.Result> results) {
+    return results.stream().mapToDouble(LoadRun.Result::perSecond).average().orElse(0);
+  }
+
+  /** An audit sink that only queues and discards: the audit's cost inside the gateway process. */
+  private static final class QueueOnlySink implements io.athena.spi.telemetry.AuditSink {
+    private final java.util.concurrent.ArrayBlockingQueue<Object> queue =
+        new java.util.concurrent.ArrayBlockingQueue<>(20_000);
+
+    QueueOnlySink() {
+      Thread drain =
+          new Thread(
+              () -> {
+                List<Object> batch = new ArrayList<>();
+                while (true) {
+                  try {
+                    batch.add(queue.take());
+                  } catch (InterruptedException e) {
+                    return;
+                  }
+                  queue.drainTo(batch, 499);
+                  batch.clear();
+                }
+              },
+              "queue-only-audit");
+      drain.setDaemon(true);
+      drain.start();
+    }
+
+    @Override
+    public void record(io.athena.spi.telemetry.GatewayEvent event) {
+      queue.offer(event);
+    }
+  }
+
+  private static Athena athena(
+      String uri, PostgresControlPlane controlPlane, io.athena.spi.telemetry.AuditSink sink) {
     PostgresClientConfig client =
         new PostgresClientConfig(
             "bench",
@@ -101,6 +144,9 @@ public final class AuditBench {
     Athena.Builder builder = Athena.builder().config(config).backend(PostgresBackend.from(config));
     if (controlPlane != null) {
       builder.controlPlane(controlPlane);
+    }
+    if (sink != null) {
+      builder.auditSink(sink);
     }
     return builder.build();
   }
