@@ -263,39 +263,12 @@ public final class RedisCacheStore implements CacheStore {
   }
 
   /** Configures a store with a Redisson client of its own, which {@link #close()} shuts down. */
-  public static final class Builder {
-    private String address = "redis://127.0.0.1:6379";
-    private Duration timeout = RedisConnections.DEFAULT_TIMEOUT;
-    private String prefix = RedisConnections.DEFAULT_KEY_PREFIX;
-    private String password;
-
+  public static final class Builder extends RedisClientBuilder<Builder, RedisCacheStore> {
     private Builder() {}
 
-    /** {@code redis://host:port} or {@code rediss://host:port}. */
-    public Builder address(String address) {
-      this.address = Objects.requireNonNull(address, "address");
-      return this;
-    }
-
-    /** The longest a call (or a connect) may take; 250ms unless set. */
-    public Builder timeout(Duration timeout) {
-      this.timeout = Objects.requireNonNull(timeout, "timeout");
-      return this;
-    }
-
-    /** Prefixes every key ({@code athena:} unless set), so several clusters can share a Redis. */
-    public Builder keyPrefix(String prefix) {
-      this.prefix = Objects.requireNonNull(prefix, "prefix");
-      return this;
-    }
-
-    public Builder password(String password) {
-      this.password = password;
-      return this;
-    }
-
-    public RedisCacheStore build() {
-      return new RedisCacheStore(RedisConnections.create(address, timeout, password), true, prefix);
+    @Override
+    RedisCacheStore build(RedissonClient client, String keyPrefix) {
+      return new RedisCacheStore(client, true, keyPrefix);
     }
   }
 }

@@ -6,8 +6,6 @@ import io.athena.core.config.RedisConfig;
 import io.athena.core.config.Secret;
 import io.athena.spi.cache.CacheStore;
 import io.athena.spi.limits.SharedLimits;
-import java.time.Duration;
-import java.util.Objects;
 import org.redisson.api.RedissonClient;
 
 /**
@@ -72,39 +70,12 @@ public final class RedisSharedTier implements SharedTier {
   }
 
   /** Configures the Redisson client both share. */
-  public static final class Builder {
-    private String address = "redis://127.0.0.1:6379";
-    private Duration timeout = RedisConnections.DEFAULT_TIMEOUT;
-    private String prefix = RedisConnections.DEFAULT_KEY_PREFIX;
-    private String password;
-
+  public static final class Builder extends RedisClientBuilder<Builder, RedisSharedTier> {
     private Builder() {}
 
-    /** {@code redis://host:port} or {@code rediss://host:port}. */
-    public Builder address(String address) {
-      this.address = Objects.requireNonNull(address, "address");
-      return this;
-    }
-
-    /** The longest a call (or a connect) may take; 250ms unless set. */
-    public Builder timeout(Duration timeout) {
-      this.timeout = Objects.requireNonNull(timeout, "timeout");
-      return this;
-    }
-
-    /** Prefixes every key ({@code athena:} unless set), so several clusters can share a Redis. */
-    public Builder keyPrefix(String prefix) {
-      this.prefix = Objects.requireNonNull(prefix, "prefix");
-      return this;
-    }
-
-    public Builder password(String password) {
-      this.password = password;
-      return this;
-    }
-
-    public RedisSharedTier build() {
-      return new RedisSharedTier(RedisConnections.create(address, timeout, password), prefix);
+    @Override
+    RedisSharedTier build(RedissonClient client, String keyPrefix) {
+      return new RedisSharedTier(client, keyPrefix);
     }
   }
 }
