@@ -18,9 +18,6 @@ import io.athena.spi.OperationResult;
 import io.athena.spi.TableRef;
 import io.athena.testkit.EmbeddedPostgresFixture;
 import io.micrometer.core.instrument.Gauge;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -69,7 +66,7 @@ class HealthClusterIT {
     mirror = Athena.builder().build();
     mirrorMount = jetty.mount("health_cluster_mirror", "/*", mirror.router());
     mirrorUrl = URI.create(mirrorMount.baseUri());
-    deadUrl = URI.create("http://127.0.0.1:" + freePort());
+    deadUrl = URI.create("http://127.0.0.1:" + LocalPorts.freePort());
 
     EmbeddedPostgresFixture shared = EmbeddedPostgresFixture.shared();
     shared.dropDatabase("health_cluster_it");
@@ -283,14 +280,6 @@ class HealthClusterIT {
     try (Connection c = dataSource.getConnection();
         Statement s = c.createStatement()) {
       s.execute(sql);
-    }
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 }

@@ -8,8 +8,6 @@ import io.athena.redis.RedisCacheStore;
 import io.athena.servlet.Http.Reply;
 import io.athena.testkit.jobs.SettableClock;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -30,8 +28,8 @@ import redis.embedded.RedisServer;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SharedCacheIT {
-  private static final int REDIS_PORT = freePort();
-  private static RedisServer redis = startRedis();
+  private static final int REDIS_PORT = LocalPorts.freePort();
+  private static RedisServer redis = LocalPorts.startRedis(REDIS_PORT);
   private static final CuttableLink LINK_A = new CuttableLink(REDIS_PORT);
   private static final SettableClock CLOCK = new SettableClock();
   private static final Duration TTL = Duration.ofMinutes(5);
@@ -181,7 +179,7 @@ class SharedCacheIT {
     }
     write(nodeA, 500);
     assertThat(read(nodeB)).as("fresh from the database while Redis is down").isEqualTo(500);
-    redis = startRedis();
+    redis = LocalPorts.startRedis(REDIS_PORT);
     awaitLocalHit(nodeA, 500);
     awaitLocalHit(nodeB, 500);
     write(nodeB, 501);
@@ -199,23 +197,5 @@ class SharedCacheIT {
     assertThat(outcome(nodeB.http().fetch(READ).expect(200))).isEqualTo("bypass");
     CLOCK.advance(TTL.plusMillis(1)); // the grace: every entry built before the lapse has expired
     awaitLocalHit(nodeB, 900);
-  }
-
-  private static RedisServer startRedis() {
-    try {
-      RedisServer server = new RedisServer(REDIS_PORT);
-      server.start();
-      return server;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

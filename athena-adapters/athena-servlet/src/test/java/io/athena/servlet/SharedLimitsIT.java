@@ -10,8 +10,6 @@ import io.athena.redis.RedisSharedTier;
 import io.athena.servlet.Http.Reply;
 import io.athena.testkit.jobs.SettableClock;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
@@ -31,8 +29,8 @@ import redis.embedded.RedisServer;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SharedLimitsIT {
-  private static final int REDIS_PORT = freePort();
-  private static final RedisServer REDIS = startRedis();
+  private static final int REDIS_PORT = LocalPorts.freePort();
+  private static final RedisServer REDIS = LocalPorts.startRedis(REDIS_PORT);
   private static final SettableClock CLOCK = new SettableClock();
   private static final long LOCK = 4747;
   private static final String READ = "{\"table_name\":\"items\"}";
@@ -129,23 +127,5 @@ class SharedLimitsIT {
             .counter(GuardedLimits.FALLBACKS_METER, "limit", GuardedLimits.RATE_LIMIT)
             .count();
     assertThat(fallbacks).isEqualTo(4);
-  }
-
-  private static RedisServer startRedis() {
-    try {
-      RedisServer server = new RedisServer(REDIS_PORT);
-      server.start();
-      return server;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }
