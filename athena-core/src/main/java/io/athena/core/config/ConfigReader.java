@@ -75,6 +75,23 @@ final class ConfigReader {
   }
 
   /**
+   * The mapping under {@code key} whose keys are the host's own names (job families, client names),
+   * so they are not checked against a list; empty when the key is absent or null, and when it is
+   * not a mapping (which is reported as not being {@code what}).
+   */
+  ObjectNode namedMapping(ObjectNode parent, String key, String path, String what) {
+    JsonNode node = parent.get(key);
+    if (node == null || node.isNull()) {
+      return JsonNodeFactory.instance.objectNode();
+    }
+    if (!node.isObject()) {
+      problems.add(path, kind(node), "must be " + what);
+      return JsonNodeFactory.instance.objectNode();
+    }
+    return (ObjectNode) node;
+  }
+
+  /**
    * Reports each key of {@code node} not in {@code knownKeys}; values are masked, as a typo of a
    * secret key (admn_key) still holds a secret.
    */

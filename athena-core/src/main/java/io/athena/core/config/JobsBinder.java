@@ -18,7 +18,6 @@ import static io.athena.core.config.ConfigKeys.OVERLOAD;
 import static io.athena.core.config.ConfigKeys.POLL_INTERVAL;
 import static io.athena.core.config.ConfigKeys.ROLE;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.athena.core.daemon.DaemonRole;
 import io.athena.core.jobs.Jobs;
@@ -134,16 +133,8 @@ final class JobsBinder {
   private Map<String, Integer> concurrency(ObjectNode section) {
     String path = DAEMON + "." + CONCURRENCY;
     Map<String, Integer> bound = new LinkedHashMap<>();
-    JsonNode node = section.get(CONCURRENCY);
-    if (node == null || node.isNull()) {
-      return bound;
-    }
-    if (!node.isObject()) {
-      reader.problem(path, ConfigReader.kind(node), "must be a mapping of job family to a number");
-      return bound;
-    }
-    // family names are the host's own, so the mapping is not checked for unknown keys
-    ObjectNode families = (ObjectNode) node;
+    ObjectNode families =
+        reader.namedMapping(section, CONCURRENCY, path, "a mapping of job family to a number");
     families
         .fieldNames()
         .forEachRemaining(

@@ -18,7 +18,6 @@ import static io.athena.core.config.ConfigKeys.RAW_SQL;
 import static io.athena.core.config.ConfigKeys.REQUEST_TIMEOUT;
 import static io.athena.core.config.ConfigKeys.SECURITY;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -71,16 +70,8 @@ final class SecurityBinder {
   private Map<String, ClientSecurity> clients(ObjectNode section) {
     String path = SECURITY + "." + CLIENTS;
     Map<String, ClientSecurity> bound = new LinkedHashMap<>();
-    JsonNode node = section.get(CLIENTS);
-    if (node == null || node.isNull()) {
-      return bound;
-    }
-    if (!node.isObject()) {
-      reader.problem(path, ConfigReader.kind(node), "must be a mapping of client name to settings");
-      return bound;
-    }
-    // client names are free, so the mapping itself is not checked for unknown keys
-    ObjectNode clients = (ObjectNode) node;
+    ObjectNode clients =
+        reader.namedMapping(section, CLIENTS, path, "a mapping of client name to settings");
     clients
         .properties()
         .forEach(

@@ -95,6 +95,21 @@ class ValidationTest {
   }
 
   @Test
+  void aMappingOfTheHostsOwnNamesThatIsNotAMappingIsAnError() {
+    assertThatThrownBy(
+            () -> loadYaml("daemon:\n  concurrency: 4\nsecurity:\n  clients: [a, b]\n", Map.of()))
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e ->
+                assertThat(e.problems())
+                    .containsExactlyInAnyOrder(
+                        "daemon.concurrency was '<number>' but must be a mapping of job family to"
+                            + " a number",
+                        "security.clients was '<list>' but must be a mapping of client name to"
+                            + " settings"));
+  }
+
+  @Test
   void aDocumentThatIsNotAMappingIsAnError() {
     assertThatThrownBy(() -> loadYaml("- server\n", Map.of()))
         .isInstanceOf(ConfigException.class)
