@@ -39,17 +39,20 @@ import org.redisson.client.codec.StringCodec;
  */
 public final class RedisCacheStore implements CacheStore {
   /**
-   * Reads the generation, starting it at ARGV[1] when the key is missing, and one node other than
-   * ARGV[4] whose lease expired within [ARGV[3], ARGV[2]], if any.
+   * Reads the generation, starting it at ARGV[1] when the key is missing; then whether reader
+   * ARGV[4] holds a lease (1 or 0), and one other node whose lease expired within [ARGV[3],
+   * ARGV[2]], if any.
    */
   private static final String READ =
       "local v = redis.call('get', KEYS[1]) "
           + "if not v then redis.call('set', KEYS[1], ARGV[1]) v = ARGV[1] end "
+          + "local leased = 0 "
+          + "if redis.call('zscore', KEYS[2], ARGV[4]) then leased = 1 end "
           + "local lapsed = redis.call('zrangebyscore', KEYS[2], ARGV[3], ARGV[2], 'LIMIT', 0, 2) "
           + "for _, node in ipairs(lapsed) do "
-          + "  if node ~= ARGV[4] then return {tonumber(v), node} end "
+          + "  if node ~= ARGV[4] then return {tonumber(v), leased, node} end "
           + "end "
-          + "return {tonumber(v)}";
+          + "return {tonumber(v), leased}";
 
   /** Advances the generation, starting it at ARGV[1] when the key is missing. */
   private static final String ADVANCE =
@@ -134,9 +137,10 @@ public final class RedisCacheStore implements CacheStore {
             Long.toString(forgetBefore.toEpochMilli()),
             node);
     long generation = ((Number) answer.get(0)).longValue();
+    boolean leased = ((Number) answer.get(1)).longValue() == 1;
     Optional<String> lapsed =
-        answer.size() > 1 ? Optional.of(answer.get(1).toString()) : Optional.empty();
-    return new GenerationRead(generation, lapsed);
+        answer.size() > 2 ? Optional.of(answer.get(2).toString()) : Optional.empty();
+    return new GenerationRead(generation, lapsed, leased);
   }
 
   @Override

@@ -76,7 +76,7 @@ public final class LocalCacheStore implements CacheStore {
             .filter(lease -> !lease.getValue().isBefore(forgetBefore))
             .map(Map.Entry::getKey)
             .findFirst();
-    return new GenerationRead(generation, lapsed);
+    return new GenerationRead(generation, lapsed, leases.containsKey(node));
   }
 
   @Override

@@ -91,11 +91,20 @@ final class NodeLease implements AutoCloseable {
     }
   }
 
-  /** The generation of {@code scope}, after settling what this node owes. */
+  /**
+   * The generation of {@code scope}, after settling what this node owes. When the store no longer
+   * knows this node's lease (Redis restarted empty, or forgot the node after a long cut), it is
+   * renewed at once rather than at the next heartbeat: until then the other nodes could not notice
+   * this node losing touch.
+   */
   GenerationRead read(String scope) {
     settle();
     Instant now = clock.instant();
-    return shared.readGeneration(scope, node, now, forgetBefore(now));
+    GenerationRead read = shared.readGeneration(scope, node, now, forgetBefore(now));
+    if (!read.readerLeased() && !closed.get()) {
+      renew();
+    }
+    return read;
   }
 
   /** One heartbeat: settles, then renews; never throws (the next beat tries again). */

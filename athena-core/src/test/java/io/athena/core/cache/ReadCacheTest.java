@@ -213,6 +213,20 @@ class ReadCacheTest {
     }
 
     @Test
+    void aNodeTheStoreForgotRenewsAtItsNextReadNotAtItsNextHeartbeat() {
+      reader.cache.renewLease();
+      writer.read("k"); // the writer's lease is not on record (as after Redis restarted empty)
+      reader.read("k");
+      writer.link.down = true;
+      writer.cache.invalidate("app"); // no heartbeat ran in between
+      tick(LEASE);
+      reader.cache.renewLease();
+      assertThat(reader.read("k"))
+          .as("the writer's read put its lease back on record, so it lapses")
+          .isEqualTo(CacheOutcome.BYPASS);
+    }
+
+    @Test
     void aNodeThatClosesCleanlyGivesItsLeaseUp() {
       bothRenew();
       reader.read("k");

@@ -46,8 +46,9 @@ public interface CacheStore extends AutoCloseable {
   /**
    * The generation of {@code scope} as {@code node} reads it at {@code now}, together with any
    * other node whose lease has lapsed: its expiry is at or before {@code now} and not before {@code
-   * forgetBefore} (earlier: forgotten, ignored). A shared store answers both in one round trip; the
-   * default reads {@link #generation} and knows no other nodes.
+   * forgetBefore} (earlier: forgotten, ignored), and whether {@code node}'s own lease is on record
+   * (a store that can lose its data reports it, so the node renews at once). A shared store answers
+   * all of it in one round trip; the default reads {@link #generation} and knows no other nodes.
    */
   default GenerationRead readGeneration(
       String scope, String node, Instant now, Instant forgetBefore) {

@@ -189,7 +189,22 @@ public abstract class CacheStoreContract {
   void aGenerationReadWithoutLeasesIsTrusted() {
     long generation = store.advance(key("scope"));
     GenerationRead read = store.readGeneration(key("scope"), key("a"), at(0), at(-10_000));
-    assertThat(read).isEqualTo(GenerationRead.trusted(generation));
+    assertThat(read.generation()).isEqualTo(generation);
+    assertThat(read.isTrusted()).isTrue();
+  }
+
+  @Test
+  void aReadTellsTheReaderWhetherItsOwnLeaseIsOnRecord() {
+    assertThat(store.readGeneration(key("scope"), key("a"), at(0), at(-10_000)).readerLeased())
+        .as("never renewed")
+        .isFalse();
+    store.renewLease(key("a"), at(2_000), at(-10_000));
+    assertThat(store.readGeneration(key("scope"), key("a"), at(3_000), at(-7_000)).readerLeased())
+        .as("on record, even lapsed")
+        .isTrue();
+    store.dropLease(key("a"));
+    assertThat(store.readGeneration(key("scope"), key("a"), at(3_000), at(-7_000)).readerLeased())
+        .isFalse();
   }
 
   @Test
