@@ -33,7 +33,9 @@ final class ControlPlaneStore {
 
   /** Every migration in order; a new one is appended, never edited once released. */
   static final List<Migration> MIGRATIONS =
-      List.of(new Migration(1, "control plane", "V1__control_plane.sql"));
+      List.of(
+          new Migration(1, "control plane", "V1__control_plane.sql"),
+          new Migration(2, "one request log index", "V2__one_request_log_index.sql"));
 
   /** Binds a statement's parameters. */
   @FunctionalInterface

@@ -52,14 +52,14 @@ class ControlPlaneMigrationIT {
         applied.add(start.get(60, TimeUnit.SECONDS));
       }
       assertThat(applied)
-          .as("one process applied version 1, the others nothing")
-          .containsOnlyOnce(List.of(1));
+          .as("one process applied versions 1 and 2, the others nothing")
+          .containsOnlyOnce(List.of(1, 2));
       assertThat(applied.stream().filter(List::isEmpty)).hasSize(processes - 1);
       assertThat(
               column(
                   pools.get(0),
                   "SELECT component || ':' || version FROM athena_schema_migrations ORDER BY 1"))
-          .containsExactly("control_plane:1", "jobs:1");
+          .containsExactly("control_plane:1", "control_plane:2", "jobs:1");
       assertThat(
               column(
                   pools.get(0),
@@ -70,6 +70,13 @@ class ControlPlaneMigrationIT {
               "client_statistics",
               "client_table_statistics",
               "athena_jobs");
+      assertThat(
+              column(
+                  pools.get(0),
+                  "SELECT indexname FROM pg_indexes WHERE tablename = 'gateway_request_log'"
+                      + " ORDER BY 1"))
+          .as("every index costs each audited request an insert: one b-tree, one BRIN")
+          .containsExactly("gateway_request_log_client_newest", "gateway_request_log_created_brin");
     } finally {
       threads.shutdownNow();
       pools.forEach(HikariDataSource::close);
@@ -82,12 +89,12 @@ class ControlPlaneMigrationIT {
     String database = "control_plane_schema_it";
     ControlPlaneIt.freshDatabase(PG, database);
     try (HikariDataSource pool = ControlPlaneIt.pool(PG, database, "schemas")) {
-      assertThat(PostgresControlPlane.builder(pool).build().migrate()).containsExactly(1);
+      assertThat(PostgresControlPlane.builder(pool).build().migrate()).containsExactly(1, 2);
       assertThat(PostgresControlPlane.builder(pool).build().migrate()).isEmpty();
       assertThat(PostgresControlPlane.builder(pool).schema("Ops").build().migrate())
-          .containsExactly(1);
-      assertThat(count(pool, "SELECT count(*) FROM \"Ops\".athena_schema_migrations")).isEqualTo(1);
-      assertThat(count(pool, "SELECT count(*) FROM public.athena_schema_migrations")).isEqualTo(1);
+          .containsExactly(1, 2);
+      assertThat(count(pool, "SELECT count(*) FROM \"Ops\".athena_schema_migrations")).isEqualTo(2);
+      assertThat(count(pool, "SELECT count(*) FROM public.athena_schema_migrations")).isEqualTo(2);
     }
   }
 }
