@@ -1,16 +1,22 @@
 package io.athena.postgres.controlplane;
 
 import io.athena.spi.telemetry.GatewayEvent;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
 
 /**
- * Binds an audit batch as the parallel arrays of {@link ControlPlaneSql#insertRequests()} and of
- * the two statistics upserts. Text is cleaned on the way: PostgreSQL refuses NUL characters in text
- * (one hostile path would otherwise fail a whole batch), and caller-controlled values are capped so
- * that no row grows without bound.
+ * Encodes an audit batch for {@link ControlPlaneSql#copyRequests()} and binds the parallel arrays
+ * of the two statistics upserts. Text is cleaned on the way: PostgreSQL refuses NUL characters in
+ * text (one hostile path would otherwise fail a whole batch), and caller-controlled values are
+ * capped so that no row grows without bound.
  */
 final class AuditRows {
   static final int MAX_PATH = 2048;
@@ -19,42 +25,71 @@ final class AuditRows {
 
   private AuditRows() {}
 
-  static void bindRequests(Connection c, PreparedStatement ps, List<GatewayEvent> events)
-      throws SQLException {
-    int n = events.size();
-    String[][] text = new String[16][n];
-    Integer[] status = new Integer[n];
-    Double[] duration = new Double[n];
-    for (int i = 0; i < n; i++) {
-      GatewayEvent e = events.get(i);
-      text[0][i] = e.ts().toString();
-      text[1][i] = clean(e.requestId() == null ? "" : e.requestId(), MAX_TEXT);
-      text[2][i] = clean(e.client(), MAX_TEXT);
-      text[3][i] = clean(e.method() == null ? "" : e.method(), MAX_TEXT);
-      text[4][i] = clean(e.path() == null ? "" : e.path(), MAX_PATH);
-      text[5][i] = clean(e.tableName(), MAX_TEXT);
-      text[6][i] = clean(e.operation(), MAX_TEXT);
-      text[7][i] = clean(e.cache(), MAX_TEXT);
-      text[8][i] = clean(e.userId(), MAX_TEXT);
-      text[9][i] = clean(e.orgId(), MAX_TEXT);
-      text[10][i] = clean(e.companyId(), MAX_TEXT);
-      text[11][i] = clean(e.apiKeyId(), MAX_TEXT);
-      text[12][i] = clean(e.errorCode(), MAX_TEXT);
-      text[13][i] = clean(e.errorMessage(), MAX_MESSAGE);
-      text[14][i] = clean(e.cacheKey(), MAX_TEXT);
-      text[15][i] = clean(e.traceId(), MAX_TEXT);
-      status[i] = e.statusCode();
-      duration[i] = e.durationMs();
+  /** PostgreSQL's binary COPY header: signature, flags, header extension length. */
+  private static final byte[] COPY_HEADER = {
+    'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0, 0, 0, 0, 0, 0, 0, 0, 0
+  };
+
+  private static final short COLUMNS = 18;
+
+  /** PostgreSQL's timestamp epoch, 2000-01-01T00:00:00Z, in microseconds since 1970. */
+  private static final long PG_EPOCH_MICROS = 946_684_800_000_000L;
+
+  /**
+   * The batch as the body of {@link ControlPlaneSql#copyRequests()}: COPY's binary format, in its
+   * column order. Binary spares the control plane parsing timestamps and numbers from text (about a
+   * fifth of its cost per row) and needs no escaping.
+   */
+  static byte[] encode(List<GatewayEvent> events) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(events.size() * 320 + 32);
+    DataOutputStream out = new DataOutputStream(bytes);
+    try {
+      out.write(COPY_HEADER);
+      for (GatewayEvent e : events) {
+        out.writeShort(COLUMNS);
+        out.writeInt(8);
+        out.writeLong(micros(e.ts()) - PG_EPOCH_MICROS);
+        text(out, clean(e.requestId() == null ? "" : e.requestId(), MAX_TEXT));
+        text(out, clean(e.client(), MAX_TEXT));
+        text(out, clean(e.method() == null ? "" : e.method(), MAX_TEXT));
+        text(out, clean(e.path() == null ? "" : e.path(), MAX_PATH));
+        out.writeInt(4);
+        out.writeInt(e.statusCode());
+        out.writeInt(8);
+        out.writeDouble(e.durationMs());
+        text(out, clean(e.tableName(), MAX_TEXT));
+        text(out, clean(e.operation(), MAX_TEXT));
+        text(out, clean(e.cache(), MAX_TEXT));
+        text(out, clean(e.userId(), MAX_TEXT));
+        text(out, clean(e.orgId(), MAX_TEXT));
+        text(out, clean(e.companyId(), MAX_TEXT));
+        text(out, clean(e.apiKeyId(), MAX_TEXT));
+        text(out, clean(e.errorCode(), MAX_TEXT));
+        text(out, clean(e.errorMessage(), MAX_MESSAGE));
+        text(out, clean(e.cacheKey(), MAX_TEXT));
+        text(out, clean(e.traceId(), MAX_TEXT));
+      }
+      out.writeShort(-1); // the trailer
+    } catch (IOException impossible) {
+      throw new UncheckedIOException(impossible); // a ByteArrayOutputStream does not fail
     }
-    int p = 1;
-    for (int column = 0; column < 5; column++) {
-      ps.setArray(p++, c.createArrayOf("text", text[column]));
+    return bytes.toByteArray();
+  }
+
+  /** One text field: its length in bytes and its UTF-8, or length -1 for null. */
+  private static void text(DataOutputStream out, String value) throws IOException {
+    if (value == null) {
+      out.writeInt(-1);
+      return;
     }
-    ps.setArray(p++, c.createArrayOf("int4", status));
-    ps.setArray(p++, c.createArrayOf("float8", duration));
-    for (int column = 5; column < 16; column++) {
-      ps.setArray(p++, c.createArrayOf("text", text[column]));
-    }
+    byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+    out.writeInt(utf8.length);
+    out.write(utf8);
+  }
+
+  private static long micros(Instant instant) {
+    return Math.addExact(
+        Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000);
   }
 
   static void bindClients(

@@ -15,14 +15,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The audit sink's one writer thread. It takes a batch off the queue (once {@code batchSize}
  * records wait, or {@code flushInterval} after the first of them arrived) and writes it in one
- * transaction: one multi-row insert into the request log and one upsert per statistics table
- * carrying the batch's counts added up in memory.
+ * transaction: one COPY into the request log and one upsert per statistics table carrying the
+ * batch's counts added up in memory.
  *
  * <p>While the control plane is unreachable it keeps its batch and retries with capped exponential
  * backoff, so nothing is lost that fits the queue; the queue stays bounded and the request threads
@@ -35,6 +37,9 @@ final class AuditWriter implements Runnable {
 
   /** How long an idle writer waits on an empty queue before looking at its state again. */
   private static final Duration IDLE_POLL = Duration.ofSeconds(1);
+
+  /** How long the writer naps between drains while it gathers a batch. */
+  private static final Duration NAP = Duration.ofMillis(10);
 
   /** Handed to the queue by {@code close()} to wake a writer waiting on an empty queue. */
   static final GatewayEvent WAKE =
@@ -151,6 +156,10 @@ final class AuditWriter implements Runnable {
   /**
    * Waits for the first record, then gathers more until the batch is full or the flush interval
    * since the first has passed. Returns false once closing with an empty queue.
+   *
+   * <p>Only the first record wakes the writer. After it the writer naps and drains instead of
+   * waiting on the queue: a writer waiting on the queue is woken by every offer, which costs each
+   * request thread a wake-up (a system call and a context switch) under load.
    */
   private boolean collect(List<GatewayEvent> batch) throws InterruptedException {
     boolean closingNow = closing.getAsBoolean();
@@ -161,17 +170,13 @@ final class AuditWriter implements Runnable {
     }
     add(batch, first);
     long deadline = System.nanoTime() + flushIntervalNanos;
-    while (batch.size() < batchSize) {
+    while (true) {
       queue.drainTo(batch, batchSize - batch.size());
       long left = deadline - System.nanoTime();
       if (batch.size() >= batchSize || closing.getAsBoolean() || left <= 0) {
         break;
       }
-      GatewayEvent next = queue.poll(left, TimeUnit.NANOSECONDS);
-      if (next == null) {
-        break;
-      }
-      add(batch, next);
+      TimeUnit.NANOSECONDS.sleep(Math.min(left, NAP.toNanos()));
     }
     batch.removeIf(e -> e == WAKE);
     return true;
@@ -210,10 +215,7 @@ final class AuditWriter implements Runnable {
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       try {
-        try (PreparedStatement ps = c.prepareStatement(sql.insertRequests())) {
-          AuditRows.bindRequests(c, ps, batch);
-          ps.executeUpdate();
-        }
+        copy(c, sql.copyRequests(), AuditRows.encode(batch));
         if (!deltas.clients().isEmpty()) {
           try (PreparedStatement ps = c.prepareStatement(sql.addClientStatistics())) {
             AuditRows.bindClients(c, ps, deltas.clients());
@@ -231,6 +233,32 @@ final class AuditWriter implements Runnable {
         rollbackQuietly(c);
         throw e;
       }
+    }
+  }
+
+  /**
+   * Streams {@code rows} through COPY, on the driver's own connection: the pool's proxy never sees
+   * a failure there, so it would hand a broken connection out again (and validation is skipped for
+   * one used moments ago: the writer would retry on it forever), and a COPY that fails half way
+   * leaves the driver's connection locked to it. So on any failure the physical connection is
+   * aborted; the next call through the proxy fails fast and the pool replaces it.
+   */
+  private static void copy(Connection c, String copySql, byte[] rows) throws SQLException {
+    try {
+      CopyIn copy = c.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql);
+      copy.writeToCopy(rows, 0, rows.length);
+      copy.endCopy();
+    } catch (SQLException | RuntimeException e) {
+      abortQuietly(c);
+      throw e;
+    }
+  }
+
+  private static void abortQuietly(Connection c) {
+    try {
+      c.abort(Runnable::run);
+    } catch (SQLException | RuntimeException ignored) {
+      // already closed: nothing left to free
     }
   }
 

@@ -4,9 +4,10 @@ import io.athena.postgres.internal.migrations.SchemaName;
 import io.athena.spi.telemetry.RequestLogQuery;
 
 /**
- * Every statement of the control plane, for one schema: its single seam to PostgreSQL. Batches are
- * bound as arrays and unnested, so a batch of any size is one statement with a fixed number of
- * parameters (and one cached plan).
+ * Every statement of the control plane, for one schema: its single seam to PostgreSQL. The request
+ * log takes batches through COPY; the statistics upserts bind their batches as arrays and unnest
+ * them, so a batch of any size is one statement with a fixed number of parameters (and one cached
+ * plan).
  */
 final class ControlPlaneSql {
   static final String CLIENT_COLUMNS =
@@ -27,16 +28,17 @@ final class ControlPlaneSql {
 
   // ---- audit -----------------------------------------------------------------------------------
 
-  /** Appends a batch given as 18 parallel arrays, in {@link AuditRows} order. */
-  String insertRequests() {
-    return "INSERT INTO "
+  /**
+   * Appends a batch streamed in PostgreSQL's binary COPY format, as {@link AuditRows#encode} writes
+   * it. COPY takes rows without planning or unnesting arrays: the cheapest way for the control
+   * plane to take a batch.
+   */
+  String copyRequests() {
+    return "COPY "
         + requestLog
         + " (created_at, request_id, client, method, path, status_code, duration_ms, table_name,"
         + " operation, cache_outcome, user_id, org_id, company_id, api_key_id, error_code, message,"
-        + " cache_key, trace_id)"
-        + " SELECT * FROM unnest(?::timestamptz[], ?::text[], ?::text[], ?::text[], ?::text[],"
-        + " ?::int4[], ?::float8[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],"
-        + " ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])";
+        + " cache_key, trace_id) FROM STDIN (FORMAT binary)";
   }
 
   /**

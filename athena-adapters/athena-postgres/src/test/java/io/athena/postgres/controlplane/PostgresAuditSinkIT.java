@@ -68,6 +68,49 @@ class PostgresAuditSinkIT {
   }
 
   @Test
+  @DisplayName("text with COPY's separators, backslashes, \\N and non-ASCII lands unchanged")
+  void textLandsUnchanged() {
+    String hostile = "a\tb\nc\rd\\e \\N \\\\t f\u00e9\uD83D\uDE00 ' \" ; -- %";
+    PostgresControlPlane controlPlane = PostgresControlPlane.builder(pool).build();
+    controlPlane.auditSink().record(ControlPlaneIt.eventHolding(hostile));
+    controlPlane.auditSink().record(ControlPlaneIt.eventHolding(""));
+    controlPlane.close();
+
+    assertThat(column(pool, "SELECT path FROM gateway_request_log ORDER BY id"))
+        .containsExactly("/gateway/" + hostile, "/gateway/");
+    assertThat(column(pool, "SELECT message FROM gateway_request_log ORDER BY id"))
+        .containsExactly(hostile, "");
+    assertThat(column(pool, "SELECT user_id FROM gateway_request_log ORDER BY id"))
+        .containsExactly(hostile, "");
+  }
+
+  @Test
+  @DisplayName("a batch the control plane refuses is dropped and counted; the log goes on")
+  void aRefusedBatchIsDroppedAndTheLogGoesOn() {
+    PostgresControlPlane controlPlane =
+        PostgresControlPlane.builder(pool).auditBatchSize(1).build();
+    controlPlane.migrate();
+    execute(
+        pool,
+        "ALTER TABLE gateway_request_log ADD CONSTRAINT no_refused"
+            + " CHECK (path <> '/gateway/refused')");
+    PostgresAuditSink sink = controlPlane.auditSink();
+    for (int i = 0; i < 3; i++) { // more refusals than the pool has connections
+      sink.record(ControlPlaneIt.eventHolding("refused"));
+    }
+    await().atMost(Duration.ofSeconds(30)).until(() -> sink.dropped() == 3);
+    sink.record(ControlPlaneIt.eventHolding("accepted"));
+    controlPlane.close();
+
+    assertThat(sink.written()).isEqualTo(1);
+    assertThat(column(pool, "SELECT path FROM gateway_request_log"))
+        .containsExactly("/gateway/accepted");
+    assertThat(count(pool, "SELECT sum(total_requests) FROM client_statistics"))
+        .as("a dropped batch raises no statistics")
+        .isEqualTo(1);
+  }
+
+  @Test
   @DisplayName("statistics from four threads' requests match the requests exactly")
   void statisticsMatchTheRequests() throws Exception {
     PostgresControlPlane controlPlane =
