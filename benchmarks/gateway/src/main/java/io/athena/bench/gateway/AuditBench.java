@@ -32,17 +32,20 @@ import java.util.concurrent.ThreadLocalRandom;
  * every request in a PostgreSQL control plane on the same server. Rounds alternate off / on so that
  * drift on a shared machine hits both alike.
  *
- * <p>Arguments: {@code threads seconds rounds} (default 32, 8, 3).
+ * <p>Arguments: {@code threads seconds rounds warm-seconds} (default 32, 8, 3, 10): every contender
+ * first runs {@code warm-seconds} three times over, unmeasured.
  */
 public final class AuditBench {
   private static final int ROWS = 10_000;
   private static final int POOL = 16;
+  private static final int WARM_PASSES = 3;
 
   public static void main(String[] args) throws Exception {
     int threads = args.length > 0 ? Integer.parseInt(args[0]) : 32;
     Duration measure = Duration.ofSeconds(args.length > 1 ? Long.parseLong(args[1]) : 8);
     int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
     Duration warmup = Duration.ofSeconds(3);
+    Duration warmPass = Duration.ofSeconds(args.length > 3 ? Long.parseLong(args[3]) : 10);
     try (EmbeddedPostgresFixture pg = EmbeddedPostgresFixture.newInstance()) {
       String uri = pg.createDatabase("bench");
       pg.createDatabase("control");
@@ -55,10 +58,28 @@ public final class AuditBench {
         List<LoadRun.Result> off = new ArrayList<>();
         List<LoadRun.Result> queue = new ArrayList<>();
         List<LoadRun.Result> on = new ArrayList<>();
+        // Warm every contender first (JIT, pools, prepared statements, PostgreSQL's buffers):
+        // unwarmed rounds grow 2-3x from one to the next and would swamp a 10% difference.
+        // With 32 busy threads on 2 cores the JIT compiles slowly: throughput still grows for a
+        // minute or more.
+        for (int pass = 0; pass < WARM_PASSES; pass++) {
+          LoadRun.run("warm", threads, warmPass, Duration.ZERO, byId(plain));
+          LoadRun.run("warm", threads, warmPass, Duration.ZERO, byId(queued));
+          LoadRun.run("warm", threads, warmPass, Duration.ZERO, byId(audited));
+        }
         for (int round = 1; round <= rounds; round++) {
-          off.add(LoadRun.run("audit off #" + round, threads, warmup, measure, byId(plain)));
+          // Odd rounds run off first, even rounds on first: drift on a shared machine then
+          // favours neither.
+          boolean offFirst = round % 2 == 1;
+          Athena first = offFirst ? plain : audited;
+          Athena last = offFirst ? audited : plain;
+          LoadRun.Result a =
+              LoadRun.run(label(offFirst, round), threads, warmup, measure, byId(first));
           queue.add(LoadRun.run("queue only #" + round, threads, warmup, measure, byId(queued)));
-          on.add(LoadRun.run("audit on  #" + round, threads, warmup, measure, byId(audited)));
+          LoadRun.Result b =
+              LoadRun.run(label(!offFirst, round), threads, warmup, measure, byId(last));
+          off.add(offFirst ? a : b);
+          on.add(offFirst ? b : a);
         }
         System.out.printf(
             "%nqueue only / off (events built and queued, never written): %.3f%n",
@@ -68,6 +89,10 @@ public final class AuditBench {
         print(threads, off, on, dropped, loggedRows(control));
       }
     }
+  }
+
+  private static String label(boolean off, int round) {
+    return (off ? "audit off #" : "audit on  #") + round;
   }
 
   private static LoadRun.Call byId(Athena athena) {
@@ -108,13 +133,13 @@ public final class AuditBench {
           new Thread(
               () -> {
                 List<Object> batch = new ArrayList<>();
-                while (true) {
+                while (true) { // as the real writer: nap and drain, never woken per offer
                   try {
-                    batch.add(queue.take());
+                    Thread.sleep(10);
                   } catch (InterruptedException e) {
                     return;
                   }
-                  queue.drainTo(batch, 499);
+                  queue.drainTo(batch, 500);
                   batch.clear();
                 }
               },
@@ -204,14 +229,28 @@ public final class AuditBench {
     }
     double offRate = off.stream().mapToDouble(LoadRun.Result::perSecond).average().orElse(0);
     double onRate = on.stream().mapToDouble(LoadRun.Result::perSecond).average().orElse(0);
+    double[] ratios = new double[off.size()];
+    for (int i = 0; i < ratios.length; i++) {
+      ratios[i] = on.get(i).perSecond() / off.get(i).perSecond();
+    }
     System.out.printf(
-        "audit on / off: %.3f (%.1f%% %s)%n",
+        "audit on / off: %.3f over all rounds (%.1f%% %s); per round %s, median %.3f%n",
         onRate / offRate,
         Math.abs(1 - onRate / offRate) * 100,
-        onRate < offRate ? "slower" : "faster");
+        onRate < offRate ? "slower" : "faster",
+        java.util.Arrays.toString(
+            java.util.Arrays.stream(ratios).map(r -> Math.round(r * 1000) / 1000.0).toArray()),
+        median(ratios));
     System.out.printf(
         "audit records: %d measured calls (plus warm-ups), %d rows logged, %.0f dropped%n",
         onCalls, logged, dropped);
+  }
+
+  private static double median(double[] values) {
+    double[] sorted = values.clone();
+    java.util.Arrays.sort(sorted);
+    int mid = sorted.length / 2;
+    return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
   }
 
   private AuditBench() {}
