@@ -7,14 +7,16 @@ import java.net.UnknownHostException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
+import java.util.regex.Pattern;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 
 /**
  * Why a probe failed, in words an operator may read on {@code /health/cluster}: the kind of
- * failure, PostgreSQL's primary message when the server sent one, and the SQLSTATE. Never the
- * driver's free text (it can name hosts and users of other systems) and never a URI or password,
- * since the probe's failure travels to an unauthenticated route.
+ * failure, PostgreSQL's primary message when the server sent one (with the names it quotes blanked:
+ * "password authentication failed for user "..."" would otherwise tell anyone the role), and the
+ * SQLSTATE. Never the driver's free text (it can name hosts and users of other systems) and never a
+ * URI or password, since the probe's failure travels to an unauthenticated route.
  */
 final class ProbeErrors {
   private ProbeErrors() {}
@@ -64,13 +66,19 @@ final class ProbeErrors {
     return null;
   }
 
-  /** The primary message PostgreSQL sent, without Detail or Hint; null if none came. */
+  /** A name PostgreSQL quotes in a message: a role, database, schema or table. */
+  private static final Pattern QUOTED_NAME = Pattern.compile("\"[^\"]*\"");
+
+  /**
+   * The primary message PostgreSQL sent, without Detail or Hint and with its quoted names blanked;
+   * null if none came.
+   */
   private static String serverMessage(SQLException e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof PSQLException p) {
         ServerErrorMessage server = p.getServerErrorMessage();
         if (server != null && server.getMessage() != null) {
-          return server.getMessage();
+          return QUOTED_NAME.matcher(server.getMessage()).replaceAll("\"...\"");
         }
       }
     }

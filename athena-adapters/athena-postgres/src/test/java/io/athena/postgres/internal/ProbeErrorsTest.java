@@ -42,14 +42,19 @@ class ProbeErrorsTest {
   }
 
   @Test
-  void theServersPrimaryMessageIsKeptWithoutItsDetail() {
+  void theServersPrimaryMessageIsKeptWithoutItsDetailOrTheNamesItQuotes() {
     ServerErrorMessage server =
         new ServerErrorMessage(
             "SFATAL\0C28P01\0Mpassword authentication failed for user \"app\"\0Dsecret detail\0");
     SQLException e = new PSQLException(server);
 
     assertThat(ProbeErrors.describe(e, WAIT))
-        .isEqualTo("password authentication failed for user \"app\" (SQLSTATE 28P01)");
+        .as("the route is public: the role stays unnamed")
+        .isEqualTo("password authentication failed for user \"...\" (SQLSTATE 28P01)");
+    ServerErrorMessage missing =
+        new ServerErrorMessage("SFATAL\0C3D000\0Mdatabase \"billing_prod\" does not exist\0");
+    assertThat(ProbeErrors.describe(new PSQLException(missing), WAIT))
+        .isEqualTo("database \"...\" does not exist (SQLSTATE 3D000)");
   }
 
   @Test
