@@ -166,32 +166,11 @@ public final class RequestTrace {
     if (clientKnown && !inventedTable) {
       return event;
     }
-    return new GatewayEvent(
-        event.ts(),
-        event.requestId(),
-        event.traceId(),
-        event.spanId(),
-        clientKnown ? event.client() : null,
-        event.method(),
-        event.path(),
-        event.operation(),
-        inventedTable ? null : event.schemaName(),
-        inventedTable ? null : event.tableName(),
-        event.resourceId(),
-        event.statusCode(),
-        event.outcome(),
-        event.durationMs(),
-        event.backend(),
-        event.cache(),
-        event.rowsReturned(),
-        event.rowsAffected(),
-        event.apiKeyId(),
-        event.errorCode(),
-        event.errorMessage(),
-        event.cacheKey(),
-        event.userId(),
-        event.orgId(),
-        event.companyId());
+    return event.toBuilder()
+        .client(clientKnown ? event.client() : null)
+        .schemaName(inventedTable ? null : event.schemaName())
+        .tableName(inventedTable ? null : event.tableName())
+        .build();
   }
 
   /** The event, as the request ended with {@code status} after {@code durationNanos}. */

@@ -24,32 +24,19 @@ import org.junit.jupiter.api.Test;
 class ControlPlaneWiringTest {
 
   static GatewayEvent event(String client) {
-    return new GatewayEvent(
-        Instant.parse("2030-01-01T00:00:00Z"),
-        "req",
-        null,
-        null,
-        client,
-        "POST",
-        "/gateway/fetch",
-        "fetch",
-        null,
-        "users",
-        null,
-        200,
-        GatewayOutcome.SUCCESS,
-        1.0,
-        "postgres",
-        "miss",
-        1L,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null);
+    return GatewayEvent.builder(Instant.parse("2030-01-01T00:00:00Z"), GatewayOutcome.SUCCESS)
+        .requestId("req")
+        .client(client)
+        .method("POST")
+        .path("/gateway/fetch")
+        .operation("fetch")
+        .tableName("users")
+        .statusCode(200)
+        .durationMs(1.0)
+        .backend("postgres")
+        .cache("miss")
+        .rowsReturned(1L)
+        .build();
   }
 
   @Test

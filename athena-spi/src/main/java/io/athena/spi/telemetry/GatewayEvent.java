@@ -103,4 +103,228 @@ public record GatewayEvent(
     f.put("message", errorMessage);
     return Collections.unmodifiableMap(f);
   }
+
+  /**
+   * A builder for an event that arrived at {@code ts} and ended with {@code outcome}; every other
+   * field starts null (or 0).
+   */
+  public static Builder builder(Instant ts, GatewayOutcome outcome) {
+    return new Builder().ts(ts).outcome(outcome);
+  }
+
+  /** A builder holding this event's fields, to make a changed copy. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.ts = ts;
+    b.requestId = requestId;
+    b.traceId = traceId;
+    b.spanId = spanId;
+    b.client = client;
+    b.method = method;
+    b.path = path;
+    b.operation = operation;
+    b.schemaName = schemaName;
+    b.tableName = tableName;
+    b.resourceId = resourceId;
+    b.statusCode = statusCode;
+    b.outcome = outcome;
+    b.durationMs = durationMs;
+    b.backend = backend;
+    b.cache = cache;
+    b.rowsReturned = rowsReturned;
+    b.rowsAffected = rowsAffected;
+    b.apiKeyId = apiKeyId;
+    b.errorCode = errorCode;
+    b.errorMessage = errorMessage;
+    b.cacheKey = cacheKey;
+    b.userId = userId;
+    b.orgId = orgId;
+    b.companyId = companyId;
+    return b;
+  }
+
+  /** Makes events field by field: the record has too many components to spell in order. */
+  public static final class Builder {
+    private Instant ts;
+    private String requestId;
+    private String traceId;
+    private String spanId;
+    private String client;
+    private String method;
+    private String path;
+    private String operation;
+    private String schemaName;
+    private String tableName;
+    private String resourceId;
+    private int statusCode;
+    private GatewayOutcome outcome;
+    private double durationMs;
+    private String backend;
+    private String cache;
+    private Long rowsReturned;
+    private Long rowsAffected;
+    private String apiKeyId;
+    private String errorCode;
+    private String errorMessage;
+    private String cacheKey;
+    private String userId;
+    private String orgId;
+    private String companyId;
+
+    private Builder() {}
+
+    public Builder ts(Instant ts) {
+      this.ts = ts;
+      return this;
+    }
+
+    public Builder requestId(String requestId) {
+      this.requestId = requestId;
+      return this;
+    }
+
+    public Builder traceId(String traceId) {
+      this.traceId = traceId;
+      return this;
+    }
+
+    public Builder spanId(String spanId) {
+      this.spanId = spanId;
+      return this;
+    }
+
+    public Builder client(String client) {
+      this.client = client;
+      return this;
+    }
+
+    public Builder method(String method) {
+      this.method = method;
+      return this;
+    }
+
+    public Builder path(String path) {
+      this.path = path;
+      return this;
+    }
+
+    public Builder operation(String operation) {
+      this.operation = operation;
+      return this;
+    }
+
+    public Builder schemaName(String schemaName) {
+      this.schemaName = schemaName;
+      return this;
+    }
+
+    public Builder tableName(String tableName) {
+      this.tableName = tableName;
+      return this;
+    }
+
+    public Builder resourceId(String resourceId) {
+      this.resourceId = resourceId;
+      return this;
+    }
+
+    public Builder statusCode(int statusCode) {
+      this.statusCode = statusCode;
+      return this;
+    }
+
+    public Builder outcome(GatewayOutcome outcome) {
+      this.outcome = outcome;
+      return this;
+    }
+
+    public Builder durationMs(double durationMs) {
+      this.durationMs = durationMs;
+      return this;
+    }
+
+    public Builder backend(String backend) {
+      this.backend = backend;
+      return this;
+    }
+
+    public Builder cache(String cache) {
+      this.cache = cache;
+      return this;
+    }
+
+    public Builder rowsReturned(Long rowsReturned) {
+      this.rowsReturned = rowsReturned;
+      return this;
+    }
+
+    public Builder rowsAffected(Long rowsAffected) {
+      this.rowsAffected = rowsAffected;
+      return this;
+    }
+
+    public Builder apiKeyId(String apiKeyId) {
+      this.apiKeyId = apiKeyId;
+      return this;
+    }
+
+    public Builder errorCode(String errorCode) {
+      this.errorCode = errorCode;
+      return this;
+    }
+
+    public Builder errorMessage(String errorMessage) {
+      this.errorMessage = errorMessage;
+      return this;
+    }
+
+    public Builder cacheKey(String cacheKey) {
+      this.cacheKey = cacheKey;
+      return this;
+    }
+
+    public Builder userId(String userId) {
+      this.userId = userId;
+      return this;
+    }
+
+    public Builder orgId(String orgId) {
+      this.orgId = orgId;
+      return this;
+    }
+
+    public Builder companyId(String companyId) {
+      this.companyId = companyId;
+      return this;
+    }
+
+    public GatewayEvent build() {
+      return new GatewayEvent(
+          ts,
+          requestId,
+          traceId,
+          spanId,
+          client,
+          method,
+          path,
+          operation,
+          schemaName,
+          tableName,
+          resourceId,
+          statusCode,
+          outcome,
+          durationMs,
+          backend,
+          cache,
+          rowsReturned,
+          rowsAffected,
+          apiKeyId,
+          errorCode,
+          errorMessage,
+          cacheKey,
+          userId,
+          orgId,
+          companyId);
+    }
+  }
 }

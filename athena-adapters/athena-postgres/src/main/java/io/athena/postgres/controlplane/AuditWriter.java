@@ -43,32 +43,7 @@ final class AuditWriter implements Runnable {
 
   /** Handed to the queue by {@code close()} to wake a writer waiting on an empty queue. */
   static final GatewayEvent WAKE =
-      new GatewayEvent(
-          Instant.EPOCH,
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
-          0,
-          GatewayOutcome.SUCCESS,
-          0,
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
-          null,
-          null);
+      GatewayEvent.builder(Instant.EPOCH, GatewayOutcome.SUCCESS).build();
 
   /** How a batch ended. */
   enum Outcome {

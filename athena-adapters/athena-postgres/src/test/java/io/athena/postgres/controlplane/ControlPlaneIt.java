@@ -85,33 +85,11 @@ final class ControlPlaneIt {
 
   /** A failed request whose path, message and user header hold {@code text} (caller-chosen). */
   static GatewayEvent eventHolding(String text) {
-    GatewayEvent e = event(1, "app", "users", "fetch", 400, "miss");
-    return new GatewayEvent(
-        e.ts(),
-        e.requestId(),
-        e.traceId(),
-        e.spanId(),
-        e.client(),
-        e.method(),
-        "/gateway/" + text,
-        e.operation(),
-        e.schemaName(),
-        e.tableName(),
-        e.resourceId(),
-        e.statusCode(),
-        e.outcome(),
-        e.durationMs(),
-        e.backend(),
-        e.cache(),
-        e.rowsReturned(),
-        e.rowsAffected(),
-        e.apiKeyId(),
-        e.errorCode(),
-        text,
-        e.cacheKey(),
-        text,
-        e.orgId(),
-        e.companyId());
+    return event(1, "app", "users", "fetch", 400, "miss").toBuilder()
+        .path("/gateway/" + text)
+        .errorMessage(text)
+        .userId(text)
+        .build();
   }
 
   /** {@code n} events over three clients, two tables, two operations, one in five failing. */

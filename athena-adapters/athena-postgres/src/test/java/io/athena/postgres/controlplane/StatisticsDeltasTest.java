@@ -59,34 +59,18 @@ class StatisticsDeltasTest {
   @Test
   @DisplayName("requests without a client count nowhere; without a table, for the client only")
   void partialEvents() {
-    GatewayEvent noClient = event(1, "x", "users", "fetch", 400, "none");
-    noClient =
-        new GatewayEvent(
-            noClient.ts(),
-            "r",
-            null,
-            null,
-            null,
-            "POST",
-            "/gateway/fetch",
-            "fetch",
-            null,
-            null,
-            null,
-            400,
-            GatewayOutcome.CLIENT_ERROR,
-            1,
-            null,
-            "none",
-            null,
-            null,
-            null,
-            "missing_client_header",
-            "Invalid request",
-            null,
-            null,
-            null,
-            null);
+    GatewayEvent noClient =
+        GatewayEvent.builder(T0.plusMillis(1), GatewayOutcome.CLIENT_ERROR)
+            .requestId("r")
+            .method("POST")
+            .path("/gateway/fetch")
+            .operation("fetch")
+            .statusCode(400)
+            .durationMs(1)
+            .cache("none")
+            .errorCode("missing_client_header")
+            .errorMessage("Invalid request")
+            .build();
     List<GatewayEvent> events = List.of(noClient, event(2, "app", null, "query", 200, "none"));
 
     StatisticsDeltas deltas = StatisticsDeltas.of(events);
