@@ -66,6 +66,7 @@ public final class RedisCacheStore implements CacheStore {
           + "return 1";
 
   private static final long NO_EXPIRY = Long.MAX_VALUE;
+  private static final String ENTRIES = "e2:";
 
   private final RedissonClient redis;
   private final boolean ownsClient;
@@ -173,7 +174,7 @@ public final class RedisCacheStore implements CacheStore {
 
   @Override
   public void clear() {
-    call(() -> redis.getKeys().deleteByPattern(prefix + "e:*"));
+    call(() -> redis.getKeys().deleteByPattern(prefix + ENTRIES + "*"));
   }
 
   @Override
@@ -211,8 +212,9 @@ public final class RedisCacheStore implements CacheStore {
                 .eval(RScript.Mode.READ_WRITE, lua, type, keys, args));
   }
 
+  /** Entries live under {@code e2:}: the encoding of format 1 ({@code e:}) had no row count. */
   private String entryKey(String key) {
-    return prefix + "e:" + key;
+    return prefix + ENTRIES + key;
   }
 
   private String generationKey(String scope) {
@@ -231,11 +233,12 @@ public final class RedisCacheStore implements CacheStore {
     }
   }
 
-  /** {@code [generation:8][expires at, epoch ms:8][scope length:4][scope][body]}. */
+  /** {@code [generation:8][rows:8][expires at, epoch ms:8][scope length:4][scope][body]}. */
   static byte[] encode(CacheEntry entry) {
     byte[] scope = entry.scope().getBytes(StandardCharsets.UTF_8);
-    return ByteBuffer.allocate(20 + scope.length + entry.body().length)
+    return ByteBuffer.allocate(28 + scope.length + entry.body().length)
         .putLong(entry.generation())
+        .putLong(entry.rows())
         .putLong(epochMillis(entry.expiresAt()))
         .putInt(scope.length)
         .put(scope)
@@ -246,6 +249,7 @@ public final class RedisCacheStore implements CacheStore {
   static CacheEntry decode(byte[] stored) {
     ByteBuffer buffer = ByteBuffer.wrap(stored);
     long generation = buffer.getLong();
+    long rows = buffer.getLong();
     long expiresAt = buffer.getLong();
     byte[] scope = new byte[buffer.getInt()];
     buffer.get(scope);
@@ -255,6 +259,7 @@ public final class RedisCacheStore implements CacheStore {
         new String(scope, StandardCharsets.UTF_8),
         generation,
         body,
+        rows,
         expiresAt == NO_EXPIRY ? Instant.MAX : Instant.ofEpochMilli(expiresAt));
   }
 

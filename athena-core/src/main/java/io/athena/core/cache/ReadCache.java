@@ -19,7 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +48,8 @@ public final class ReadCache implements AutoCloseable {
 
   /** The Micrometer name; Prometheus shows {@code athena_cache_requests_total{outcome}}. */
   public static final String REQUESTS_METER = "athena.cache.requests";
+
+  private static final long NO_ROWS = CacheEntry.UNKNOWN_ROWS;
 
   /** Attempts of one advance before it is owed. */
   private static final int ADVANCE_ATTEMPTS = 2;
@@ -164,7 +166,8 @@ public final class ReadCache implements AutoCloseable {
     long current = generation.get();
     Instant expiresAt = now.plus(config.ttl());
     if (noCache) {
-      return counted(new Lookup(CacheOutcome.BYPASS, client, key, null, current, expiresAt, true));
+      return counted(
+          new Lookup(CacheOutcome.BYPASS, client, key, null, NO_ROWS, current, expiresAt, true));
     }
     Optional<CacheEntry> hit = local.get(key).filter(e -> fresh(e, client, current, now));
     if (hit.isPresent()) {
@@ -176,7 +179,7 @@ public final class ReadCache implements AutoCloseable {
   private Lookup sharedLookup(String client, String key, long current, Instant now) {
     Instant expiresAt = now.plus(config.ttl());
     if (shared == null) {
-      return new Lookup(CacheOutcome.MISS, client, key, null, current, expiresAt, true);
+      return new Lookup(CacheOutcome.MISS, client, key, null, NO_ROWS, current, expiresAt, true);
     }
     Optional<CacheEntry> entry;
     try {
@@ -187,7 +190,7 @@ public final class ReadCache implements AutoCloseable {
       return Lookup.bypass(client, key);
     }
     if (entry.isEmpty()) {
-      return new Lookup(CacheOutcome.MISS, client, key, null, current, expiresAt, true);
+      return new Lookup(CacheOutcome.MISS, client, key, null, NO_ROWS, current, expiresAt, true);
     }
     // the copy lives no longer than the original: its TTL runs from the original's generation read
     local.put(key, entry.get(), remaining(entry.get().expiresAt(), now));
@@ -195,7 +198,8 @@ public final class ReadCache implements AutoCloseable {
   }
 
   private static Lookup found(CacheOutcome outcome, CacheEntry entry, String key, long current) {
-    return new Lookup(outcome, entry.scope(), key, entry.body(), current, entry.expiresAt(), false);
+    return new Lookup(
+        outcome, entry.scope(), key, entry.body(), entry.rows(), current, entry.expiresAt(), false);
   }
 
   private static boolean fresh(CacheEntry entry, String client, long generation, Instant now) {
@@ -253,10 +257,11 @@ public final class ReadCache implements AutoCloseable {
 
   /**
    * Wraps a miss's response so that its bytes are stored once fully written, unless larger than
-   * {@code cache.max_entry_bytes} (those just stream). {@code complete} tells whether the body was
-   * written to its end rather than cut short by a failure.
+   * {@code cache.max_entry_bytes} (those just stream). {@code rowsWritten} tells how many rows the
+   * body held once it was written to its end, and is negative while it was not (cut short by a
+   * failure): only a complete body is stored, with its row count for the traces of later hits.
    */
-  public HttpResponse storing(Lookup lookup, HttpResponse response, BooleanSupplier complete) {
+  public HttpResponse storing(Lookup lookup, HttpResponse response, LongSupplier rowsWritten) {
     if (!lookup.storable()) {
       return response;
     }
@@ -265,21 +270,22 @@ public final class ReadCache implements AutoCloseable {
             response.body(),
             config.maxEntryBytes(),
             bytes -> {
-              if (complete.getAsBoolean()) {
-                store(lookup, bytes);
+              long rows = rowsWritten.getAsLong();
+              if (rows >= 0) {
+                store(lookup, bytes, rows);
               }
             });
     return new HttpResponse(response.status(), response.headers(), body);
   }
 
-  void store(Lookup lookup, byte[] body) {
+  void store(Lookup lookup, byte[] body, long rows) {
     Instant now = clock.instant();
     Duration ttl = remaining(lookup.expiresAt(), now);
     if (ttl.isZero()) {
       return; // the database took longer than the TTL: the answer may be stale already
     }
     CacheEntry entry =
-        new CacheEntry(lookup.client(), lookup.generation(), body, lookup.expiresAt());
+        new CacheEntry(lookup.client(), lookup.generation(), body, rows, lookup.expiresAt());
     local.put(lookup.key(), entry, ttl);
     if (shared == null || !circuit.allowsCall()) {
       return;

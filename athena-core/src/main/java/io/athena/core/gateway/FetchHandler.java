@@ -14,7 +14,7 @@ import io.athena.spi.RowStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Answers {@code /gateway/fetch}: {@code {"status":"success","data":[rows],"message":"Fetched N
@@ -48,12 +48,15 @@ final class FetchHandler {
     call.trace().cache(lookup.outcome().wireName(), key);
     if (lookup.hit()) {
       byte[] cached = lookup.body();
+      if (lookup.rows() >= 0) {
+        call.trace().rowsReturned(lookup.rows());
+      }
       return outcome(
           new HttpResponse(200, Envelope.jsonHeaders(), out -> out.write(cached)), lookup);
     }
-    AtomicBoolean complete = new AtomicBoolean();
-    HttpResponse response = read(call, fetch, key, complete);
-    return outcome(cache.storing(lookup, response, complete::get), lookup);
+    AtomicLong rowsWritten = new AtomicLong(-1); // set once the body was written to its end
+    HttpResponse response = read(call, fetch, key, rowsWritten);
+    return outcome(cache.storing(lookup, response, rowsWritten::get), lookup);
   }
 
   /**
@@ -85,8 +88,11 @@ final class FetchHandler {
     return response;
   }
 
-  /** Reads the database; {@code complete} turns true once the body was written to its end. */
-  private HttpResponse read(GatewayCall call, FetchCall fetch, String key, AtomicBoolean complete) {
+  /**
+   * Reads the database; {@code rowsWritten} gets the row count once the body was written to its
+   * end.
+   */
+  private HttpResponse read(GatewayCall call, FetchCall fetch, String key, AtomicLong rowsWritten) {
     OperationResult result = call.run(fetch.request());
     boolean countAsked = fetch.request().count() != null;
     if (fetch.postProcessing() == null) {
@@ -95,7 +101,7 @@ final class FetchHandler {
           call,
           (out, rows) -> {
             trailer(out, rows, countAsked, result.totalCount(), key);
-            complete.set(true);
+            rowsWritten.set(rows);
           });
     }
     List<String> columns;
@@ -118,7 +124,7 @@ final class FetchHandler {
         (out, written) -> {
           trailer(out, written, countAsked, result.totalCount(), key);
           writeGroups(out, columns, groups, rowWriter);
-          complete.set(true);
+          rowsWritten.set(written);
         });
   }
 

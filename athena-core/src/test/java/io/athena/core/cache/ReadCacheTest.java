@@ -50,7 +50,7 @@ class ReadCacheTest {
     CacheOutcome read(String key) {
       Lookup lookup = cache.lookup("app", key, false);
       if (lookup.storable()) {
-        cache.store(lookup, key.getBytes(UTF_8));
+        cache.store(lookup, key.getBytes(UTF_8), 1);
       }
       return lookup.outcome();
     }
@@ -95,7 +95,7 @@ class ReadCacheTest {
     void anAnswerThatTookLongerThanTheTtlIsNotStored() {
       Lookup lookup = node.cache.lookup("app", "k", false);
       tick(TTL);
-      node.cache.store(lookup, "slow".getBytes(UTF_8));
+      node.cache.store(lookup, "slow".getBytes(UTF_8), 1);
       assertThat(node.local.size()).isZero();
       assertThat(sharedStore.get("k")).isEmpty();
     }

@@ -4,6 +4,8 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.athena.core.Athena;
+import io.athena.core.config.AthenaConfig;
+import io.athena.core.config.CacheConfig;
 import io.athena.core.http.Headers;
 import io.athena.core.http.HttpRequest;
 import io.athena.core.http.HttpResponse;
@@ -92,6 +94,27 @@ class GatewayTraceTest {
     assertThat(event.requestId()).isEqualTo(response.headers().first("X-Request-Id").orElseThrow());
     assertThat(event.durationMs()).isPositive();
     assertThat(event.fields()).doesNotContainKey("user_id");
+  }
+
+  @Test
+  void aCachedFetchIsTracedWithTheRowsOfTheBodyItServed() {
+    List<GatewayEvent> traced = new CopyOnWriteArrayList<>();
+    backend.answering(op -> new OperationResult(ScriptedRows.numbered(3), -1, null, 1));
+    try (Athena caching =
+        Athena.builder()
+            .config(AthenaConfig.defaults().withCache(CacheConfig.enabledDefaults()))
+            .backend(backend)
+            .traceSink(event -> traced.add((GatewayEvent) event))
+            .build()) {
+      for (int i = 0; i < 2; i++) {
+        Headers h = new Headers().set("X-Athena-Client", FakeBackend.CLIENT);
+        byte[] body = Bodies.json("{'table_name':'users'}").getBytes(UTF_8);
+        written(caching.router().handle(HttpRequest.of("POST", "/gateway/fetch", h, body)));
+      }
+    }
+
+    assertThat(traced).extracting(GatewayEvent::cache).containsExactly("miss", "hit_local");
+    assertThat(traced).extracting(GatewayEvent::rowsReturned).containsExactly(3L, 3L);
   }
 
   @Test

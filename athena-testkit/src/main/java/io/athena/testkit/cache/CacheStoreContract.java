@@ -90,6 +90,17 @@ public abstract class CacheStoreContract {
   }
 
   @Test
+  void anEntryKeepsItsRowCount() {
+    CacheEntry put =
+        new CacheEntry(key("client"), 3, "[1,2]".getBytes(StandardCharsets.UTF_8), 2, at(90_000));
+    store.put(key("k"), put, TTL);
+    assertThat(store.get(key("k")).orElseThrow().rows()).isEqualTo(2);
+    CacheEntry uncounted = entry(key("client"), 4, "x");
+    store.put(key("u"), uncounted, TTL);
+    assertThat(store.get(key("u")).orElseThrow().rows()).isEqualTo(CacheEntry.UNKNOWN_ROWS);
+  }
+
+  @Test
   void anEntryKeepsItsExpiryToTheMillisecond() {
     CacheEntry put =
         new CacheEntry(key("client"), 3, "x".getBytes(StandardCharsets.UTF_8), at(90_123));
