@@ -96,7 +96,12 @@ public class AthenaServlet extends HttpServlet {
     boolean head = "HEAD".equalsIgnoreCase(req.getMethod());
     HttpResponse response = route(req, toAthena(req, head ? "GET" : req.getMethod()));
     resp.setStatus(response.status());
-    response.headers().forEach(resp::addHeader);
+    String mount = mountPrefix(req);
+    response
+        .headers()
+        .forEach(
+            (name, value) ->
+                resp.addHeader(name, isLocation(name) ? belowMount(mount, value) : value));
     if (head || !bodyAllowed(response.status())) {
       response.body().discard();
       return;
@@ -127,6 +132,31 @@ public class AthenaServlet extends HttpServlet {
         query(req.getQueryString()),
         req.getInputStream(),
         req.getRemoteAddr());
+  }
+
+  /**
+   * Where the router is mounted: the context path, plus the servlet path for {@code /prefix/*}
+   * mappings; empty at the server's root.
+   */
+  static String mountPrefix(HttpServletRequest req) {
+    HttpServletMapping mapping = req.getHttpServletMapping();
+    MappingMatch match = mapping == null ? null : mapping.getMappingMatch();
+    boolean prefixMapping =
+        match == MappingMatch.PATH || (match == null && req.getPathInfo() != null);
+    return req.getContextPath() + (prefixMapping ? req.getServletPath() : "");
+  }
+
+  private static boolean isLocation(String header) {
+    return "Location".equalsIgnoreCase(header) || "Content-Location".equalsIgnoreCase(header);
+  }
+
+  /**
+   * The router answers paths of its own ({@code /gateway/deferred/...}); the caller needs them
+   * below the mount. Absolute URIs and relative references are left alone.
+   */
+  static String belowMount(String mount, String location) {
+    boolean rootRelative = location.startsWith("/") && !location.startsWith("//");
+    return rootRelative ? mount + location : location;
   }
 
   /**

@@ -123,6 +123,7 @@ class AdmissionRejectIT {
                 "{\"table_name\":\"items\"}", "X-Athena-Key", readOnly, "Prefer", "respond-async")
             .expect(202)
             .header("Location")
+            .map(stack.http()::belowMount)
             .orElseThrow();
     await()
         .until(

@@ -144,6 +144,20 @@ class AthenaServletTest {
   }
 
   @Test
+  @DisplayName("a Location the router answers points below the servlet's mount")
+  void locationsPointBelowTheMount() throws Exception {
+    assertThat(send("POST", "/moved", "").headers().firstValue("Location"))
+        .contains("/gateway/deferred/42");
+    assertThat(send("POST", "/athena/moved", "").headers().firstValue("Location"))
+        .contains("/athena/gateway/deferred/42");
+    var inContext = send("POST", "/app/moved", "");
+    assertThat(inContext.headers().firstValue("Location")).contains("/app/gateway/deferred/42");
+    assertThat(inContext.headers().firstValue("Content-Location"))
+        .as("absolute URIs are left alone")
+        .contains("https://elsewhere.example/x");
+  }
+
+  @Test
   void pathIsDecodedOnceAndPathParametersArrive() throws Exception {
     JsonNode echo = JSON.readTree(send("GET", "/athena/echo/caf%C3%A9%20au%20lait", "").body());
 
@@ -380,6 +394,16 @@ class AthenaServletTest {
                       "application/json",
                       "{\"created\":true}".getBytes(StandardCharsets.UTF_8));
               r.headers().add("X-Out", "a").add("X-Out", "b");
+              return r;
+            }));
+    routes.add(
+        route(
+            "POST",
+            "/moved",
+            ex -> {
+              HttpResponse r = HttpResponse.text(202, "accepted");
+              r.headers().set("Location", "/gateway/deferred/42");
+              r.headers().set("Content-Location", "https://elsewhere.example/x");
               return r;
             }));
     routes.add(route("GET", "/big", ex -> stream(5_000_000)));

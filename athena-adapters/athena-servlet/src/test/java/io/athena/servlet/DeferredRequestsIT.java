@@ -73,12 +73,13 @@ class DeferredRequestsIT {
       assertThat(deferred.json().path("message").asText()).isEqualTo("Request deferred");
       assertThat(data.path("status").asText()).isEqualTo("queued");
       assertThat(deferred.header("Location"))
-          .hasValue("/gateway/deferred/" + data.path("request_id").asText());
+          .hasValue(http().mountPath() + "/gateway/deferred/" + data.path("request_id").asText());
 
       unlock(lock);
       slow.get().expect(200);
     }
-    JsonNode done = pollUntil(deferred.header("Location").orElseThrow(), "completed");
+    JsonNode done =
+        pollUntil(deferred.header("Location").map(http()::belowMount).orElseThrow(), "completed");
     JsonNode synchronous = http().fetch(FETCH).expect(200).json();
     assertThat(done.path("status_code").asInt()).isEqualTo(200);
     assertThat(done.path("result")).isEqualTo(synchronous);
@@ -92,7 +93,8 @@ class DeferredRequestsIT {
   @DisplayName("Prefer: respond-async defers even with the slot free")
   void preferRespondAsyncDefers() {
     Reply reply = http().fetch(FETCH, "Prefer", "respond-async, wait=5").expect(202);
-    JsonNode done = pollUntil(reply.header("Location").orElseThrow(), "completed");
+    JsonNode done =
+        pollUntil(reply.header("Location").map(http()::belowMount).orElseThrow(), "completed");
     assertThat(done.path("result").path("data")).hasSize(2);
   }
 
@@ -130,6 +132,7 @@ class DeferredRequestsIT {
               .post("/gateway/query", SLOW_QUERY, "Prefer", "respond-async")
               .expect(202)
               .header("Location")
+              .map(http()::belowMount)
               .orElseThrow();
       pollUntil(location, "running");
       JobId id = new JobId(location.substring(location.lastIndexOf('/') + 1));
@@ -147,7 +150,12 @@ class DeferredRequestsIT {
   @DisplayName("requeueing a completed request is 400")
   void requeueCompletedIs400() {
     String location =
-        http().fetch(FETCH, "Prefer", "respond-async").expect(202).header("Location").orElseThrow();
+        http()
+            .fetch(FETCH, "Prefer", "respond-async")
+            .expect(202)
+            .header("Location")
+            .map(http()::belowMount)
+            .orElseThrow();
     pollUntil(location, "completed");
     http().post(location + "/requeue", null).expect(400);
   }

@@ -46,6 +46,24 @@ final class Http {
     return baseUri;
   }
 
+  /**
+   * The path this stack's router is mounted at on the server ({@code /ctx} or {@code /ctx/api}).
+   */
+  String mountPath() {
+    return URI.create(baseUri).getPath();
+  }
+
+  /**
+   * A root-relative {@code Location} the server answered, as a path below this stack's mount (what
+   * {@link #get} and {@link #post} take); fails when it does not point below the mount.
+   */
+  String belowMount(String location) {
+    if (!location.startsWith(mountPath() + "/")) {
+      throw new AssertionError("Location '" + location + "' is not below " + mountPath());
+    }
+    return location.substring(mountPath().length());
+  }
+
   Reply get(String path, String... headers) {
     return send("GET", path, null, headers);
   }
