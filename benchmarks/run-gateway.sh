@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Gateway read throughput beside direct JDBC, cached and uncached, in one run (docs/benchmarks.md).
-# Usage: benchmarks/run-gateway.sh [threads=32] [seconds=10]
+# Usage: benchmarks/run-gateway.sh [threads=32] [seconds=10] [warm-seconds=20]
 #
 # Builds this checkout's modules in place and runs the benchmark on their classes: nothing is
 # installed into the local Maven repository, so other checkouts on the machine are not affected.

@@ -80,6 +80,10 @@ final class StreamingEnvelope implements ResponseBody {
       JsonGenerator json = Json.mapper().createGenerator(out, JsonEncoding.UTF8);
       json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
       json.disable(JsonGenerator.Feature.AUTO_CLOSE_JSON_CONTENT);
+      // Closing the generator must not flush the container's stream: left unflushed, a small
+      // body stays in the container's buffer and goes out with the response's end, in one write
+      // and with a Content-Length, instead of a chunk now and the terminating chunk later.
+      json.disable(JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM);
       json.enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
       json.writeStartObject();
       json.writeStringField("status", "success");
