@@ -47,6 +47,12 @@ class GatewayTraceTest {
     return athena.router().handle(HttpRequest.of(method, path, h, bytes));
   }
 
+  /** A fetch of every user by the fake backend's client. */
+  private HttpResponse fetchUsers() {
+    return send(
+        "POST", "/gateway/fetch", "{'table_name':'users'}", "X-Athena-Client", FakeBackend.CLIENT);
+  }
+
   private static String written(HttpResponse response) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
@@ -219,13 +225,7 @@ class GatewayTraceTest {
   @Test
   void aFailureWhileRowsStreamIsAServerError() {
     backend.answering(ScriptedRows.numbered(5).failingAfter(2), -1, null);
-    written(
-        send(
-            "POST",
-            "/gateway/fetch",
-            "{'table_name':'users'}",
-            "X-Athena-Client",
-            FakeBackend.CLIENT));
+    written(fetchUsers());
     GatewayEvent event = onlyEvent();
     assertThat(event.statusCode()).isEqualTo(200);
     assertThat(event.outcome()).isEqualTo(GatewayOutcome.SERVER_ERROR);
@@ -236,13 +236,7 @@ class GatewayTraceTest {
   @Test
   void aBodyThatIsNeverWrittenIsReportedWhenDiscarded() {
     backend.answering(ScriptedRows.numbered(1), -1, null);
-    HttpResponse response =
-        send(
-            "POST",
-            "/gateway/fetch",
-            "{'table_name':'users'}",
-            "X-Athena-Client",
-            FakeBackend.CLIENT);
+    HttpResponse response = fetchUsers();
     response.body().discard();
     response.body().discard();
     assertThat(onlyEvent().rowsReturned()).isNull();
@@ -251,13 +245,7 @@ class GatewayTraceTest {
   @Test
   void aBrokenSocketCountsAsAServerError() {
     backend.answering(ScriptedRows.numbered(5), -1, null);
-    HttpResponse response =
-        send(
-            "POST",
-            "/gateway/fetch",
-            "{'table_name':'users'}",
-            "X-Athena-Client",
-            FakeBackend.CLIENT);
+    HttpResponse response = fetchUsers();
     OutputStream broken =
         new OutputStream() {
           @Override
@@ -307,13 +295,7 @@ class GatewayTraceTest {
     // a fresh result per request: a result is consumed once
     backend.answering(op -> new OperationResult(ScriptedRows.numbered(4), -1, null, 1));
     for (int i = 0; i < 3; i++) {
-      written(
-          send(
-              "POST",
-              "/gateway/fetch",
-              "{'table_name':'users'}",
-              "X-Athena-Client",
-              FakeBackend.CLIENT));
+      written(fetchUsers());
     }
     assertThat(
             hostMeters
