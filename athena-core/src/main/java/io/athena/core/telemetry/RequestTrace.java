@@ -175,31 +175,30 @@ public final class RequestTrace {
 
   /** The event, as the request ended with {@code status} after {@code durationNanos}. */
   public GatewayEvent toEvent(int status, long durationNanos) {
-    return new GatewayEvent(
-        ts,
-        requestId,
-        context.traceId(),
-        context.spanId(),
-        client,
-        method,
-        path,
-        operation,
-        schemaName,
-        tableName,
-        resourceId,
-        status,
-        outcome(status),
-        durationNanos / 1_000_000.0,
-        backend,
-        cache,
-        rowsReturned,
-        rowsAffected,
-        apiKeyId,
-        errorCode,
-        errorMessage,
-        cacheKey,
-        userId,
-        orgId,
-        companyId);
+    return GatewayEvent.builder(ts, outcome(status))
+        .requestId(requestId)
+        .traceId(context.traceId())
+        .spanId(context.spanId())
+        .client(client)
+        .method(method)
+        .path(path)
+        .operation(operation)
+        .schemaName(schemaName)
+        .tableName(tableName)
+        .resourceId(resourceId)
+        .statusCode(status)
+        .durationMs(durationNanos / 1_000_000.0)
+        .backend(backend)
+        .cache(cache)
+        .rowsReturned(rowsReturned)
+        .rowsAffected(rowsAffected)
+        .apiKeyId(apiKeyId)
+        .errorCode(errorCode)
+        .errorMessage(errorMessage)
+        .cacheKey(cacheKey)
+        .userId(userId)
+        .orgId(orgId)
+        .companyId(companyId)
+        .build();
   }
 }
