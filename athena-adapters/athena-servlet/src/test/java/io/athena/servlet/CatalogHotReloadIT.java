@@ -88,7 +88,8 @@ class CatalogHotReloadIT {
             defaults.auditQueueCapacity(),
             defaults.auditBatchSize(),
             defaults.auditFlushInterval(),
-            RELOAD);
+            RELOAD,
+            defaults.requestLogRetention());
     return keyed.withObservability(keyed.observability().withControlPlane(fast));
   }
 

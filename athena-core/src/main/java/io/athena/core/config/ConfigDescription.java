@@ -144,6 +144,11 @@ final class ConfigDescription {
     line(
         "control_plane.catalog_reload_interval",
         Durations.format(controlPlane.catalogReloadInterval()));
+    line(
+        "control_plane.request_log_retention",
+        controlPlane.requestLogRetention().isZero()
+            ? "0 (every row is kept)"
+            : Durations.format(controlPlane.requestLogRetention()));
   }
 
   private void line(String path, Object value) {

@@ -197,9 +197,14 @@ final class ConfigKeys {
   static final String AUDIT_BATCH_SIZE = "audit_batch_size";
   static final String AUDIT_FLUSH_INTERVAL = "audit_flush_interval";
   static final String CATALOG_RELOAD_INTERVAL = "catalog_reload_interval";
+  static final String REQUEST_LOG_RETENTION = "request_log_retention";
   static final List<String> CONTROL_PLANE_KEYS =
       List.of(
-          AUDIT_QUEUE_CAPACITY, AUDIT_BATCH_SIZE, AUDIT_FLUSH_INTERVAL, CATALOG_RELOAD_INTERVAL);
+          AUDIT_QUEUE_CAPACITY,
+          AUDIT_BATCH_SIZE,
+          AUDIT_FLUSH_INTERVAL,
+          CATALOG_RELOAD_INTERVAL,
+          REQUEST_LOG_RETENTION);
 
   static final String URI = "uri";
   static final String MAX_POOL_SIZE = "max_pool_size";

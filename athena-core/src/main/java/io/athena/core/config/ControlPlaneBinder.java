@@ -7,6 +7,7 @@ import static io.athena.core.config.ConfigKeys.CATALOG_RELOAD_INTERVAL;
 import static io.athena.core.config.ConfigKeys.CONTROL_PLANE;
 import static io.athena.core.config.ConfigKeys.GATEWAY;
 import static io.athena.core.config.ConfigKeys.LOGGING_CLIENT;
+import static io.athena.core.config.ConfigKeys.REQUEST_LOG_RETENTION;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
@@ -18,6 +19,7 @@ final class ControlPlaneBinder {
   static final int MAX_AUDIT_QUEUE_CAPACITY = 10_000_000;
   static final int MAX_AUDIT_BATCH_SIZE = 10_000;
   static final Duration MAX_AUDIT_FLUSH_INTERVAL = Duration.ofMinutes(1);
+  static final Duration MAX_REQUEST_LOG_RETENTION = Duration.ofDays(3650);
   static final Duration MIN_CATALOG_RELOAD_INTERVAL = Duration.ofMillis(100);
   static final Duration MAX_CATALOG_RELOAD_INTERVAL = Duration.ofHours(1);
 
@@ -66,7 +68,14 @@ final class ControlPlaneBinder {
             CATALOG_RELOAD_INTERVAL,
             d.catalogReloadInterval(),
             MIN_CATALOG_RELOAD_INTERVAL,
-            MAX_CATALOG_RELOAD_INTERVAL));
+            MAX_CATALOG_RELOAD_INTERVAL),
+        reader.duration(
+            section,
+            CONTROL_PLANE,
+            REQUEST_LOG_RETENTION,
+            d.requestLogRetention(),
+            Duration.ZERO,
+            MAX_REQUEST_LOG_RETENTION));
   }
 
   /** The control plane lives in a configured client's database: the name must be one of them. */

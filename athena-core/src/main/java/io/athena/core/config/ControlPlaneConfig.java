@@ -14,22 +14,26 @@ import java.util.Optional;
  * @param auditBatchSize records written per batch at most
  * @param auditFlushInterval how long a record waits at most before its batch is written
  * @param catalogReloadInterval how often the client catalog is re-read
+ * @param requestLogRetention how long rows of the request log are kept; zero keeps every row
  */
 public record ControlPlaneConfig(
     Optional<String> loggingClient,
     int auditQueueCapacity,
     int auditBatchSize,
     Duration auditFlushInterval,
-    Duration catalogReloadInterval) {
+    Duration catalogReloadInterval,
+    Duration requestLogRetention) {
   public static final int DEFAULT_AUDIT_QUEUE_CAPACITY = 20_000;
   public static final int DEFAULT_AUDIT_BATCH_SIZE = 500;
   public static final Duration DEFAULT_AUDIT_FLUSH_INTERVAL = Duration.ofMillis(500);
   public static final Duration DEFAULT_CATALOG_RELOAD_INTERVAL = Duration.ofSeconds(5);
+  public static final Duration DEFAULT_REQUEST_LOG_RETENTION = Duration.ZERO;
 
   public ControlPlaneConfig {
     Objects.requireNonNull(loggingClient, "loggingClient");
     Objects.requireNonNull(auditFlushInterval, "auditFlushInterval");
     Objects.requireNonNull(catalogReloadInterval, "catalogReloadInterval");
+    Objects.requireNonNull(requestLogRetention, "requestLogRetention");
   }
 
   public static ControlPlaneConfig defaults() {
@@ -38,7 +42,8 @@ public record ControlPlaneConfig(
         DEFAULT_AUDIT_QUEUE_CAPACITY,
         DEFAULT_AUDIT_BATCH_SIZE,
         DEFAULT_AUDIT_FLUSH_INTERVAL,
-        DEFAULT_CATALOG_RELOAD_INTERVAL);
+        DEFAULT_CATALOG_RELOAD_INTERVAL,
+        DEFAULT_REQUEST_LOG_RETENTION);
   }
 
   public ControlPlaneConfig withLoggingClient(String client) {
@@ -47,6 +52,7 @@ public record ControlPlaneConfig(
         auditQueueCapacity,
         auditBatchSize,
         auditFlushInterval,
-        catalogReloadInterval);
+        catalogReloadInterval,
+        requestLogRetention);
   }
 }

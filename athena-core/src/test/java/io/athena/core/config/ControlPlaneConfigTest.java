@@ -37,6 +37,7 @@ class ControlPlaneConfigTest {
               audit_batch_size: 50
               audit_flush_interval: 20ms
               catalog_reload_interval: 2s
+              request_log_retention: 720h
             """;
     ControlPlaneConfig c = loadYaml(yaml, Map.of()).observability().controlPlane();
 
@@ -45,6 +46,13 @@ class ControlPlaneConfigTest {
     assertThat(c.auditBatchSize()).isEqualTo(50);
     assertThat(c.auditFlushInterval()).isEqualTo(Duration.ofMillis(20));
     assertThat(c.catalogReloadInterval()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(c.requestLogRetention()).isEqualTo(Duration.ofDays(30));
+  }
+
+  @Test
+  void theRequestLogIsKeptWholeUnlessARetentionIsSet() {
+    assertThat(loadYaml(CLIENTS, Map.of()).observability().controlPlane().requestLogRetention())
+        .isZero();
   }
 
   @Test
@@ -91,6 +99,7 @@ class ControlPlaneConfigTest {
           audit_batch_size: 100000
           audit_flush_interval: 0ms
           catalog_reload_interval: 10ms
+          request_log_retention: 100000h
           audit_bach_size: 5
         """;
     assertThatThrownBy(() -> loadYaml(yaml, Map.of()))
@@ -101,7 +110,8 @@ class ControlPlaneConfigTest {
                     .containsExactlyInAnyOrder(
                         "control_plane.audit_bach_size was '<masked>' but is not a known key (did"
                             + " you mean 'audit_batch_size'? known keys: audit_queue_capacity,"
-                            + " audit_batch_size, audit_flush_interval, catalog_reload_interval)",
+                            + " audit_batch_size, audit_flush_interval, catalog_reload_interval,"
+                            + " request_log_retention)",
                         "control_plane.audit_queue_capacity was '0' but must be between 1 and"
                             + " 10000000",
                         "control_plane.audit_batch_size was '100000' but must be between 1 and"
@@ -109,6 +119,8 @@ class ControlPlaneConfigTest {
                         "control_plane.audit_flush_interval was '0ms' but must be between 1ms and"
                             + " 1m",
                         "control_plane.catalog_reload_interval was '10ms' but must be between"
-                            + " 100ms and 1h"));
+                            + " 100ms and 1h",
+                        "control_plane.request_log_retention was '100000h' but must be between"
+                            + " 0ms and 87600h"));
   }
 }

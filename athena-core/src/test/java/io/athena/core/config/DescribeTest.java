@@ -79,7 +79,8 @@ class DescribeTest {
             control_plane.audit_queue_capacity = 20000
             control_plane.audit_batch_size = 500
             control_plane.audit_flush_interval = 500ms
-            control_plane.catalog_reload_interval = 5s""");
+            control_plane.catalog_reload_interval = 5s
+            control_plane.request_log_retention = 0 (every row is kept)""");
   }
 
   @Test
@@ -143,6 +144,7 @@ class DescribeTest {
             control_plane.audit_queue_capacity = 20000
             control_plane.audit_batch_size = 500
             control_plane.audit_flush_interval = 500ms
-            control_plane.catalog_reload_interval = 5s""");
+            control_plane.catalog_reload_interval = 5s
+            control_plane.request_log_retention = 0 (every row is kept)""");
   }
 }

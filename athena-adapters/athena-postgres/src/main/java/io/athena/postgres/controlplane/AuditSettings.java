@@ -1,6 +1,7 @@
 package io.athena.postgres.controlplane;
 
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.Objects;
 
 /**
@@ -12,6 +13,8 @@ import java.util.Objects;
  * @param closeTimeout how long {@code close()} waits for the queue to be written
  * @param minRetryBackoff the first pause after a failed write to an unreachable control plane
  * @param maxRetryBackoff the longest pause between retries
+ * @param requestLogRetention how long request log rows are kept; zero keeps every row
+ * @param clock the time source the retention is counted on
  */
 record AuditSettings(
     int queueCapacity,
@@ -19,11 +22,15 @@ record AuditSettings(
     Duration flushInterval,
     Duration closeTimeout,
     Duration minRetryBackoff,
-    Duration maxRetryBackoff) {
+    Duration maxRetryBackoff,
+    Duration requestLogRetention,
+    InstantSource clock) {
   AuditSettings {
     Objects.requireNonNull(flushInterval, "flushInterval");
     Objects.requireNonNull(closeTimeout, "closeTimeout");
     Objects.requireNonNull(minRetryBackoff, "minRetryBackoff");
     Objects.requireNonNull(maxRetryBackoff, "maxRetryBackoff");
+    Objects.requireNonNull(requestLogRetention, "requestLogRetention");
+    Objects.requireNonNull(clock, "clock");
   }
 }

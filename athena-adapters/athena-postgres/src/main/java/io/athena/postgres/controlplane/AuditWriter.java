@@ -8,6 +8,8 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -38,6 +40,15 @@ final class AuditWriter implements Runnable {
   /** How long an idle writer waits on an empty queue before looking at its state again. */
   private static final Duration IDLE_POLL = Duration.ofSeconds(1);
 
+  /** How often, at most, the writer prunes the request log (after a batch it wrote). */
+  private static final Duration PRUNE_EVERY = Duration.ofMinutes(1);
+
+  /** Rows one pruning statement deletes at most. */
+  static final int PRUNE_CHUNK = 10_000;
+
+  /** Statements one pruning round runs at most, so that a backlog never stalls the writer long. */
+  private static final int PRUNE_CHUNKS_PER_ROUND = 10;
+
   /** How long the writer naps between drains while it gathers a batch. */
   private static final Duration NAP = Duration.ofMillis(10);
 
@@ -60,6 +71,10 @@ final class AuditWriter implements Runnable {
   private final Duration minBackoff;
   private final Duration maxBackoff;
   private final BooleanSupplier closing;
+  private final Duration retention;
+  private final InstantSource clock;
+  private final AtomicLong pruned = new AtomicLong();
+  private long nextPruneNanos = System.nanoTime();
   private final AtomicLong written = new AtomicLong();
   private final AtomicLong dropped = new AtomicLong();
   private volatile boolean abandoned;
@@ -79,6 +94,13 @@ final class AuditWriter implements Runnable {
     this.minBackoff = settings.minRetryBackoff();
     this.maxBackoff = settings.maxRetryBackoff();
     this.closing = closing;
+    this.retention = settings.requestLogRetention();
+    this.clock = settings.clock();
+  }
+
+  /** Request log rows deleted for being older than the retention. */
+  long pruned() {
+    return pruned.get();
   }
 
   long written() {
@@ -108,6 +130,9 @@ final class AuditWriter implements Runnable {
           continue;
         }
         Outcome outcome = write(batch);
+        if (outcome == Outcome.WRITTEN) {
+          pruneWhenDue();
+        }
         if (outcome != Outcome.RETRY) {
           batch.clear();
           backoff = minBackoff;
@@ -234,6 +259,36 @@ final class AuditWriter implements Runnable {
       c.abort(Runnable::run);
     } catch (SQLException | RuntimeException ignored) {
       // already closed: nothing left to free
+    }
+  }
+
+  /**
+   * Deletes request log rows older than the retention, in chunks, at most once per {@link
+   * #PRUNE_EVERY}. A failure is logged and tried again next time: pruning never holds up the log.
+   */
+  private void pruneWhenDue() {
+    if (retention.isZero() || System.nanoTime() - nextPruneNanos < 0) {
+      return;
+    }
+    nextPruneNanos = System.nanoTime() + PRUNE_EVERY.toNanos();
+    Instant before = clock.instant().minus(retention);
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(store.sql().pruneRequests())) {
+      ps.setObject(1, before.atOffset(ZoneOffset.UTC));
+      ps.setInt(2, PRUNE_CHUNK);
+      for (int chunk = 0; chunk < PRUNE_CHUNKS_PER_ROUND; chunk++) {
+        int deleted = ps.executeUpdate();
+        pruned.addAndGet(deleted);
+        if (deleted < PRUNE_CHUNK) {
+          break;
+        }
+      }
+    } catch (SQLException e) {
+      LOG.warn(
+          "pruning the request log of rows before {} failed; trying again in {}: {}",
+          before,
+          PRUNE_EVERY,
+          SqlExceptions.summary(e));
     }
   }
 

@@ -42,6 +42,19 @@ final class ControlPlaneSql {
   }
 
   /**
+   * Deletes at most a chunk of request log rows older than a time: parameters the time, then the
+   * chunk size. The BRIN index on {@code created_at} finds them; a chunk keeps each transaction
+   * (and the locks and WAL it holds) small.
+   */
+  String pruneRequests() {
+    return "DELETE FROM "
+        + requestLog
+        + " WHERE ctid = ANY (ARRAY(SELECT ctid FROM "
+        + requestLog
+        + " WHERE created_at < ? LIMIT ?))";
+  }
+
+  /**
    * Adds one batch's counts per client (client, total, successful, failed, cached, last request
    * at). Rows are taken in the order given, sorted by key, so that nodes writing at once lock rows
    * in the same order and never deadlock.

@@ -91,6 +91,11 @@ public final class PostgresAuditSink implements AuditSink {
     return writer.written();
   }
 
+  /** Request log rows deleted so far for being older than the retention. */
+  public long pruned() {
+    return writer.pruned();
+  }
+
   /**
    * Writes what is queued, waiting at most the close timeout (5 s unless configured); what is still
    * unwritten then (the control plane is down) is counted as dropped. Later records are dropped and

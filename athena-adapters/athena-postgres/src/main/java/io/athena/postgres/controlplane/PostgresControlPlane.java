@@ -99,6 +99,7 @@ public final class PostgresControlPlane implements ControlPlane {
           .auditQueueCapacity(settings.auditQueueCapacity())
           .auditBatchSize(settings.auditBatchSize())
           .auditFlushInterval(settings.auditFlushInterval())
+          .requestLogRetention(settings.requestLogRetention())
           .buildOwning(pools);
     } catch (RuntimeException e) {
       pools.forEach(PostgresControlPlane::closeQuietly);
@@ -181,6 +182,7 @@ public final class PostgresControlPlane implements ControlPlane {
     private Duration minRetryBackoff = DEFAULT_MIN_RETRY_BACKOFF;
     private Duration maxRetryBackoff = DEFAULT_MAX_RETRY_BACKOFF;
     private InstantSource clock = InstantSource.system();
+    private Duration requestLogRetention = ControlPlaneConfig.DEFAULT_REQUEST_LOG_RETENTION;
 
     private Builder(DataSource dataSource) {
       this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -241,7 +243,22 @@ public final class PostgresControlPlane implements ControlPlane {
       return this;
     }
 
-    /** The time source of migration records; the system clock unless set. */
+    /**
+     * How long rows of the request log are kept: the writer deletes older ones (by request time) in
+     * bounded chunks, at most once a minute. Zero, the default, keeps every row. The statistics are
+     * running totals and are not touched.
+     */
+    public Builder requestLogRetention(Duration retention) {
+      Objects.requireNonNull(retention, "requestLogRetention");
+      if (retention.isNegative()) {
+        throw new IllegalArgumentException(
+            "requestLogRetention was '" + retention + "' but must not be negative");
+      }
+      this.requestLogRetention = retention;
+      return this;
+    }
+
+    /** The time source of migration records and of the retention; the system clock unless set. */
     public Builder clock(InstantSource clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
@@ -257,7 +274,14 @@ public final class PostgresControlPlane implements ControlPlane {
 
     private AuditSettings settings() {
       return new AuditSettings(
-          queueCapacity, batchSize, flushInterval, closeTimeout, minRetryBackoff, maxRetryBackoff);
+          queueCapacity,
+          batchSize,
+          flushInterval,
+          closeTimeout,
+          minRetryBackoff,
+          maxRetryBackoff,
+          requestLogRetention,
+          clock);
     }
 
     private static int atLeastOne(String name, int value) {

@@ -111,6 +111,45 @@ class PostgresAuditSinkIT {
   }
 
   @Test
+  @DisplayName("with a retention, rows older than it are pruned and the statistics stay")
+  void rowsOlderThanTheRetentionArePruned() {
+    PostgresControlPlane controlPlane =
+        PostgresControlPlane.builder(pool)
+            .requestLogRetention(Duration.ofDays(1))
+            .clock(() -> ControlPlaneIt.T0.plus(Duration.ofDays(2)))
+            .build();
+    PostgresAuditSink sink = controlPlane.auditSink();
+    sink.record(event(1, "app", "users", "fetch", 200, "miss")); // T0: two days old
+    sink.record(
+        event(2, "app", "users", "fetch", 200, "miss").toBuilder()
+            .ts(ControlPlaneIt.T0.plus(Duration.ofHours(30))) // 18 hours old
+            .requestId("recent")
+            .build());
+    controlPlane.close();
+
+    assertThat(sink.pruned()).isEqualTo(1);
+    assertThat(column(pool, "SELECT request_id FROM gateway_request_log"))
+        .containsExactly("recent");
+    assertThat(count(pool, "SELECT sum(total_requests) FROM client_statistics"))
+        .as("the statistics are running totals")
+        .isEqualTo(2);
+  }
+
+  @Test
+  @DisplayName("without a retention every row is kept")
+  void withoutARetentionEveryRowIsKept() {
+    PostgresControlPlane controlPlane =
+        PostgresControlPlane.builder(pool)
+            .clock(() -> ControlPlaneIt.T0.plus(Duration.ofDays(3650)))
+            .build();
+    controlPlane.auditSink().record(event(1, "app", "users", "fetch", 200, "miss"));
+    controlPlane.close();
+
+    assertThat(controlPlane.auditSink().pruned()).isZero();
+    assertThat(count(pool, "SELECT count(*) FROM gateway_request_log")).isEqualTo(1);
+  }
+
+  @Test
   @DisplayName("statistics from four threads' requests match the requests exactly")
   void statisticsMatchTheRequests() throws Exception {
     PostgresControlPlane controlPlane =
