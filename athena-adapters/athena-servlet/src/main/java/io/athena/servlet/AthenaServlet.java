@@ -139,11 +139,18 @@ public class AthenaServlet extends HttpServlet {
    * mappings; empty at the server's root.
    */
   static String mountPrefix(HttpServletRequest req) {
+    return req.getContextPath() + (prefixMapped(req) ? req.getServletPath() : "");
+  }
+
+  /** Whether the servlet is mapped as {@code /prefix/*} (the container may not say: path info). */
+  private static boolean prefixMapped(HttpServletRequest req) {
+    MappingMatch match = mappingMatch(req);
+    return match == MappingMatch.PATH || (match == null && req.getPathInfo() != null);
+  }
+
+  private static MappingMatch mappingMatch(HttpServletRequest req) {
     HttpServletMapping mapping = req.getHttpServletMapping();
-    MappingMatch match = mapping == null ? null : mapping.getMappingMatch();
-    boolean prefixMapping =
-        match == MappingMatch.PATH || (match == null && req.getPathInfo() != null);
-    return req.getContextPath() + (prefixMapping ? req.getServletPath() : "");
+    return mapping == null ? null : mapping.getMappingMatch();
   }
 
   private static boolean isLocation(String header) {
@@ -164,14 +171,12 @@ public class AthenaServlet extends HttpServlet {
    * path for the default ({@code /}) and exact mappings.
    */
   static String pathBelowMount(HttpServletRequest req) {
-    HttpServletMapping mapping = req.getHttpServletMapping();
-    MappingMatch match = mapping == null ? null : mapping.getMappingMatch();
     String servletPath = req.getServletPath();
     String pathInfo = req.getPathInfo();
     String path;
-    if (match == MappingMatch.PATH || (match == null && pathInfo != null)) {
+    if (prefixMapped(req)) {
       path = pathInfo;
-    } else if (match == MappingMatch.CONTEXT_ROOT) {
+    } else if (mappingMatch(req) == MappingMatch.CONTEXT_ROOT) {
       path = "/";
     } else {
       path = servletPath + (pathInfo == null ? "" : pathInfo);
