@@ -1,6 +1,5 @@
 package io.athena.bench.gateway;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.athena.core.Athena;
 import io.athena.core.config.AthenaConfig;
@@ -36,7 +35,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * first runs {@code warm-seconds} three times over, unmeasured.
  */
 public final class AuditBench {
-  private static final int ROWS = 10_000;
+  private static final int ROWS = BenchData.ROWS;
   private static final int POOL = 16;
   private static final int WARM_PASSES = 3;
 
@@ -49,8 +48,8 @@ public final class AuditBench {
     try (EmbeddedPostgresFixture pg = EmbeddedPostgresFixture.newInstance()) {
       String uri = pg.createDatabase("bench");
       pg.createDatabase("control");
-      seed(pg.jdbcUrl("bench"));
-      try (HikariDataSource control = pool(pg.jdbcUrl("control"), 4);
+      BenchData.seed(pg.jdbcUrl("bench"));
+      try (HikariDataSource control = BenchData.pool(pg.jdbcUrl("control"), 4);
           QueueOnlySink queueOnly = new QueueOnlySink();
           Athena plain = athena(uri, null, null);
           Athena queued = athena(uri, null, queueOnly);
@@ -176,29 +175,7 @@ public final class AuditBench {
     return builder.build();
   }
 
-  private static void seed(String jdbcUrl) throws Exception {
-    try (HikariDataSource ds = pool(jdbcUrl, 2);
-        Connection c = ds.getConnection();
-        Statement s = c.createStatement()) {
-      s.execute(
-          "CREATE TABLE items (id int PRIMARY KEY, name text NOT NULL, price numeric(10,2),"
-              + " created_at timestamptz NOT NULL, tags text[])");
-      s.execute(
-          "INSERT INTO items SELECT g, 'item ' || g, g * 1.25, now() - g * interval '1 minute',"
-              + " ARRAY['a','b'] FROM generate_series(1, "
-              + ROWS
-              + ") g");
-      s.execute("ANALYZE items");
-    }
-  }
 
-  private static HikariDataSource pool(String jdbcUrl, int size) {
-    HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(jdbcUrl);
-    config.setUsername("postgres");
-    config.setMaximumPoolSize(size);
-    return new HikariDataSource(config);
-  }
 
   private static long loggedRows(HikariDataSource control) throws Exception {
     try (Connection c = control.getConnection();

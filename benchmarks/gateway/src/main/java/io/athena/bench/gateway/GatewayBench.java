@@ -1,6 +1,5 @@
 package io.athena.bench.gateway;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.athena.core.Athena;
 import io.athena.core.SharedTier;
@@ -28,7 +27,6 @@ import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,7 +52,7 @@ import redis.embedded.RedisServer;
  * <p>Arguments: {@code threads seconds warm-seconds} (default 32, 10 and 20).
  */
 public final class GatewayBench {
-  private static final int ROWS = 10_000;
+  private static final int ROWS = BenchData.ROWS;
   private static final int POOL = 16;
   private static final int HOT_IDS = 1_000;
   private static final int HOT_RANGES = 100;
@@ -73,8 +71,8 @@ public final class GatewayBench {
     List<Row> rows = new ArrayList<>();
     try (EmbeddedPostgresFixture pg = EmbeddedPostgresFixture.newInstance()) {
       String uri = pg.createDatabase("bench");
-      seed(pg.jdbcUrl("bench"));
-      try (HikariDataSource direct = pool(pg.jdbcUrl("bench"))) {
+      BenchData.seed(pg.jdbcUrl("bench"));
+      try (HikariDataSource direct = BenchData.pool(pg.jdbcUrl("bench"), POOL)) {
         rows.add(row(LoadRun.run("jdbc by id", threads, warmup, measure, byIdJdbc(direct)), null));
         rows.add(
             row(LoadRun.run("jdbc 100 rows", threads, warmup, measure, rangeJdbc(direct)), null));
@@ -168,29 +166,7 @@ public final class GatewayBench {
   private static final CacheConfig CACHED =
       CacheConfig.enabledDefaults().withTtl(Duration.ofMinutes(10));
 
-  private static void seed(String jdbcUrl) throws Exception {
-    try (HikariDataSource ds = pool(jdbcUrl);
-        Connection c = ds.getConnection();
-        Statement s = c.createStatement()) {
-      s.execute(
-          "CREATE TABLE items (id int PRIMARY KEY, name text NOT NULL, price numeric(10,2),"
-              + " created_at timestamptz NOT NULL, tags text[])");
-      s.execute(
-          "INSERT INTO items SELECT g, 'item ' || g, g * 1.25, now() - g * interval '1 minute',"
-              + " ARRAY['a','b'] FROM generate_series(1, "
-              + ROWS
-              + ") g");
-      s.execute("ANALYZE items");
-    }
-  }
 
-  private static HikariDataSource pool(String jdbcUrl) {
-    HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(jdbcUrl);
-    config.setUsername("postgres");
-    config.setMaximumPoolSize(POOL);
-    return new HikariDataSource(config);
-  }
 
   private static LoadRun.Call byIdJdbc(HikariDataSource ds) {
     return (thread, i) -> {
